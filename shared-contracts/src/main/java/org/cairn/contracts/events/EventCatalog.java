@@ -1,0 +1,50 @@
+package org.cairn.contracts.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every event type of the suite. A new event record is added here, with its schema beside it; the
+ * contract test then holds the two together.
+ */
+public final class EventCatalog {
+
+    /** The records of every event type. */
+    public static final List<Class<? extends Record>> RECORDS = List.of(AuditRecordedV1.class);
+
+    private static final Map<String, Class<? extends Record>> BY_NAME =
+            RECORDS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeName, Function.identity()));
+
+    private EventCatalog() {}
+
+    /** The CloudEvents type of {@code record}, from its {@link EventType} annotation. */
+    public static String typeName(Class<?> record) {
+        return annotation(record).name();
+    }
+
+    /** The topic {@code record} travels on. */
+    public static String topic(Class<?> record) {
+        return annotation(record).topic();
+    }
+
+    /** The classpath resource holding the JSON Schema of {@code record}. */
+    public static String schemaResource(Class<?> record) {
+        return "/schemas/" + typeName(record) + ".schema.json";
+    }
+
+    /** The record class of a CloudEvents type name, if the suite knows it. */
+    public static Optional<Class<? extends Record>> byTypeName(String typeName) {
+        return Optional.ofNullable(BY_NAME.get(typeName));
+    }
+
+    private static EventType annotation(Class<?> record) {
+        EventType type = record.getAnnotation(EventType.class);
+        if (type == null) {
+            throw new IllegalArgumentException(record.getName() + " is not annotated with @EventType");
+        }
+        return type;
+    }
+}

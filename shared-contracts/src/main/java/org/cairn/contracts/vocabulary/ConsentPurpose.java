@@ -1,0 +1,13 @@
+package org.cairn.contracts.vocabulary;
+
+/** Why information is shared under a consent. */
+public enum ConsentPurpose implements Coded {
+    TREATMENT,
+    CARE_COORDINATION,
+    REFERRAL,
+    PAYMENT,
+    HEALTHCARE_OPERATIONS,
+    RESEARCH,
+    LEGAL_PROCEEDINGS,
+    EMERGENCY
+}
