@@ -1,0 +1,25 @@
+package org.cairn.platform.agency;
+
+import java.util.Set;
+import org.cairn.contracts.vocabulary.Role;
+
+/**
+ * Who is calling, as the verified token says: the one agency the user acts for (a Keycloak
+ * organization of the network's realm), the user, and the Cairn roles they hold.
+ *
+ * @param agencyId the organization alias; the only source of the agency anywhere in Cairn
+ * @param userId the token's subject
+ * @param username the token's preferred username
+ * @param roles the realm roles that are Cairn roles
+ * @param requestId the request's correlation id ({@code X-Request-Id}, or one made up)
+ */
+public record Caller(String agencyId, String userId, String username, Set<Role> roles, String requestId) {
+
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+}

@@ -1,0 +1,41 @@
+package org.cairn.platform.audit;
+
+import java.util.Objects;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+
+/**
+ * What a service tells the audit trail about one access or change: the action and the data it
+ * touched, named by type and id, never by content. Who did it comes from the request's token.
+ *
+ * @param action what was done
+ * @param resourceType the kind of record ({@code client}, {@code case-note}, ...)
+ * @param resourceId the record's id; absent for a search
+ * @param clientId the client whose data it is; absent when no single client is concerned
+ * @param purpose the declared purpose of use, if any
+ * @param reason a short justification (an emergency access, a disclosure), if any
+ */
+public record AuditEntry(
+        AuditAction action,
+        String resourceType,
+        String resourceId,
+        String clientId,
+        ConsentPurpose purpose,
+        String reason) {
+
+    public AuditEntry {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(resourceType, "resourceType");
+        if (reason != null && reason.length() > 1000) {
+            reason = reason.substring(0, 1000);
+        }
+    }
+
+    public static AuditEntry of(AuditAction action, String resourceType, String resourceId, String clientId) {
+        return new AuditEntry(action, resourceType, resourceId, clientId, null, null);
+    }
+
+    public AuditEntry because(ConsentPurpose purpose, String reason) {
+        return new AuditEntry(action, resourceType, resourceId, clientId, purpose, reason);
+    }
+}

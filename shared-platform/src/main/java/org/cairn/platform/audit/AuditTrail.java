@@ -1,0 +1,59 @@
+package org.cairn.platform.audit;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.cairn.contracts.events.AuditRecordedV1;
+import org.cairn.platform.agency.AgencyContext;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.config.CairnConfig;
+import org.cairn.platform.outbox.Outbox;
+import org.cairn.platform.outbox.OutboxMessage;
+
+/**
+ * The one call every service makes to account for an access to client data. The record goes through
+ * the outbox, so it commits with the change it describes (or, for a read, in a transaction of its
+ * own) and reaches the audit service even if Kafka is away at that moment.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private final Outbox outbox;
+    private final AgencyContext agency;
+    private final CairnConfig config;
+
+    AuditTrail(Outbox outbox, AgencyContext agency, CairnConfig config) {
+        this.outbox = outbox;
+        this.agency = agency;
+        this.config = config;
+    }
+
+    /**
+     * Records an action of the current request's caller. Joins the caller's transaction when one is
+     * open, and opens one otherwise.
+     */
+    public Uni<Void> record(AuditEntry entry) {
+        Caller caller = agency.caller();
+        AuditRecordedV1 event = new AuditRecordedV1(
+                Instant.now(),
+                config.serviceName(),
+                caller.agencyId(),
+                new AuditRecordedV1.Actor(caller.userId(), caller.username(), List.copyOf(caller.roles())),
+                entry.action(),
+                entry.resourceType(),
+                entry.resourceId(),
+                entry.clientId(),
+                entry.purpose(),
+                entry.reason(),
+                caller.requestId());
+        // Keyed by client so one client's trail stays in order; otherwise by agency.
+        String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
+        OutboxMessage message = new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);
+        return Panache.currentTransaction()
+                .chain(tx -> tx != null
+                        ? outbox.add(message).replaceWithVoid()
+                        : Panache.withTransaction(() -> outbox.add(message)).replaceWithVoid());
+    }
+}

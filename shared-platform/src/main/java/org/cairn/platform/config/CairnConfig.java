@@ -1,0 +1,75 @@
+package org.cairn.platform.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/** Settings of the shared platform, under {@code cairn.*}; every one has a working default. */
+@ConfigMapping(prefix = "cairn")
+public interface CairnConfig {
+
+    /** The service's name in event sources and audit records; defaults to the application name. */
+    @WithName("service-name")
+    @WithDefault("${quarkus.application.name}")
+    String serviceName();
+
+    Outbox outbox();
+
+    Inbox inbox();
+
+    Idempotency idempotency();
+
+    /** The transactional outbox and its in-process relay. */
+    interface Outbox {
+
+        /** Whether this instance relays outbox rows to Kafka (off when Debezium does it instead). */
+        @WithName("relay.enabled")
+        @WithDefault("true")
+        boolean relayEnabled();
+
+        /** How often the relay sweeps for rows that no notification announced (the safety net). */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** Rows sent per round trip to the broker. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Readiness reports DOWN while the oldest unsent row is older than this. */
+        @WithDefault("60s")
+        Duration maxUnsentAge();
+
+        /** First wait before a row whose send failed is tried again; doubles per attempt. */
+        @WithDefault("1s")
+        Duration retryBackoff();
+
+        /** Longest wait between two attempts of one row. */
+        @WithDefault("60s")
+        Duration maxRetryBackoff();
+
+        /** How long sent rows are kept before housekeeping deletes them. */
+        @WithDefault("P1D")
+        Duration retention();
+
+        /** How long the broker may take to acknowledge a record before its send counts as failed. */
+        @WithDefault("30s")
+        Duration deliveryTimeout();
+    }
+
+    /** The idempotent consumer. */
+    interface Inbox {
+
+        /** How long processed event ids are remembered; longer than any topic's retention. */
+        @WithDefault("P14D")
+        Duration retention();
+    }
+
+    /** {@code Idempotency-Key} on POST. */
+    interface Idempotency {
+
+        /** How long a key and its first response are kept. */
+        @WithDefault("P1D")
+        Duration retention();
+    }
+}

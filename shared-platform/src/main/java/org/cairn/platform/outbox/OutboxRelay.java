@@ -1,0 +1,447 @@
+package org.cairn.platform.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Context;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.cairn.contracts.events.CloudEventHeaders;
+import org.cairn.platform.config.CairnConfig;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in commit order per client.
+ *
+ * <p>A commit that added rows wakes the relay through PostgreSQL {@code LISTEN/NOTIFY}; a periodic
+ * sweep catches whatever a lost notification or a failed send left behind. Each round locks a batch
+ * with {@code FOR UPDATE SKIP LOCKED} (so several replicas share the work), leaves out any row whose
+ * client still has an earlier unsent row outside the batch (so no replica overtakes another on one
+ * key), sends with {@code acks=all} and idempotence, and marks rows sent only once the broker has
+ * acknowledged them. A row that fails waits with exponential backoff and is tried again; nothing is
+ * dropped. Delivery is at least once: consumers de-duplicate through the inbox.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    static final String CHANNEL = "cairn_outbox";
+
+    static final String SELECT_BATCH = """
+            with candidates as (
+                select id, seq, aggregateid from outbox_event
+                where sent_at is null and (next_attempt_at is null or next_attempt_at <= now())
+                order by seq
+                limit $1
+                for update skip locked)
+            select o.id, o.aggregateid, o.type, o.topic, o.source, o.agencyid, o.timestamp,
+                   o.payload::text as payload, o.tracingspancontext
+            from outbox_event o join candidates c on c.id = o.id
+            where not exists (
+                select 1 from outbox_event e
+                where e.aggregateid = c.aggregateid and e.sent_at is null and e.seq < c.seq
+                  and e.id not in (select id from candidates))
+            order by o.seq""";
+
+    static final String MARK_SENT = "update outbox_event set sent_at = now(), last_error = null where id = any($1)";
+
+    static final String MARK_FAILED = """
+            update outbox_event set attempts = attempts + 1,
+                next_attempt_at = now() + least($2::float8 * power(2, attempts), $3::float8) * interval '1 second',
+                last_error = $4
+            where id = any($1)""";
+
+    static final String STATS = """
+            select count(*) as unsent, coalesce(extract(epoch from now() - min(timestamp)), 0)::float8 as age
+            from outbox_event where sent_at is null""";
+
+    private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(1);
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final CairnConfig.Outbox settings;
+    private final CairnConfig config;
+    private final Map<String, Object> kafka;
+    private final Config mpConfig;
+    private final MeterRegistry registry;
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile double oldestUnsentAgeSeconds;
+    private volatile long unsent;
+    private volatile Instant lastHousekeeping = Instant.EPOCH;
+    private volatile Instant lastWarning = Instant.EPOCH;
+    private volatile boolean listening;
+
+    private KafkaProducer<String, String> producer;
+    private ExecutorService sender;
+    private PgSubscriber subscriber;
+    private Context context;
+    private long timer = -1;
+    private Counter sentCounter;
+    private Counter failedCounter;
+
+    OutboxRelay(
+            Pool pool,
+            Vertx vertx,
+            CairnConfig config,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            Config mpConfig,
+            MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.config = config;
+        this.settings = config.outbox();
+        this.kafka = kafka;
+        this.mpConfig = mpConfig;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Gauge.builder("cairn.outbox.oldest.unsent.age", this, r -> r.oldestUnsentAgeSeconds)
+                .description("Age of the oldest outbox event not yet acknowledged by Kafka")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("cairn.outbox.unsent", this, r -> r.unsent)
+                .description("Outbox events not yet acknowledged by Kafka")
+                .register(registry);
+        sentCounter = Counter.builder("cairn.outbox.sent").register(registry);
+        failedCounter = Counter.builder("cairn.outbox.send.failures").register(registry);
+        if (!settings.relayEnabled()) {
+            LOG.info("Outbox relay disabled (cairn.outbox.relay.enabled=false)");
+            return;
+        }
+        context = vertx.getOrCreateContext();
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        sender = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "cairn-outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        listen();
+        timer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> sweep());
+        trigger();
+    }
+
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+        }
+        if (sender != null) {
+            sender.shutdownNow();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Age of the oldest unsent event at the last sweep, in seconds; 0 when none waits. */
+    public double oldestUnsentAgeSeconds() {
+        return oldestUnsentAgeSeconds;
+    }
+
+    /** Unsent events at the last sweep. */
+    public long unsent() {
+        return unsent;
+    }
+
+    public boolean enabled() {
+        return settings.relayEnabled();
+    }
+
+    /** Asks for a drain; concurrent asks fold into the one running, which then goes round again. */
+    public void trigger() {
+        if (stopped || producer == null) {
+            return;
+        }
+        pending.set(true);
+        if (draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        pending.set(false);
+        drainBatch()
+                .subscribe()
+                .with(
+                        rows -> {
+                            if (rows >= settings.batchSize()) {
+                                pending.set(true);
+                            }
+                            next();
+                        },
+                        failure -> {
+                            warn("Outbox relay round failed", failure);
+                            draining.set(false);
+                        });
+    }
+
+    private void next() {
+        if (pending.get() && !stopped) {
+            drain();
+            return;
+        }
+        draining.set(false);
+        if (pending.get() && !stopped && draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    /** One round: lock a batch, send it, mark what the broker acknowledged. */
+    Uni<Integer> drainBatch() {
+        return pool.withTransaction(conn -> conn.preparedQuery(SELECT_BATCH)
+                .execute(Tuple.of(settings.batchSize()))
+                .chain(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return send(batch).chain(outcome -> mark(conn, outcome)).replaceWith(batch.size());
+                }));
+    }
+
+    private Uni<Outcome> send(List<Row> batch) {
+        return Uni.createFrom()
+                .<Outcome>emitter(emitter -> sender.execute(() -> emitter.complete(sendAndAwait(batch))))
+                .emitOn(command -> context.runOnContext(command));
+    }
+
+    /** Runs on the relay's own thread: {@code send} may block while the broker is away. */
+    private Outcome sendAndAwait(List<Row> batch) {
+        Outcome outcome = new Outcome();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            try {
+                acks.add(producer.send(record(row)));
+            } catch (RuntimeException e) {
+                acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            UUID id = batch.get(i).getUUID("id");
+            try {
+                acks.get(i).get();
+                outcome.sent.add(id);
+            } catch (ExecutionException e) {
+                outcome.fail(id, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome.fail(id, e);
+            } catch (RuntimeException e) {
+                outcome.fail(id, e);
+            }
+        }
+        return outcome;
+    }
+
+    private Uni<Void> mark(SqlConnection conn, Outcome outcome) {
+        Uni<Void> sent = outcome.sent.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(MARK_SENT)
+                        .execute(Tuple.of(outcome.sent.toArray(UUID[]::new)))
+                        .invoke(() -> sentCounter.increment(outcome.sent.size()))
+                        .replaceWithVoid();
+        if (outcome.failed.isEmpty()) {
+            return sent;
+        }
+        failedCounter.increment(outcome.failed.size());
+        warn(
+                "Kafka did not acknowledge " + outcome.failed.size() + " outbox events; they will be retried",
+                outcome.firstFailure);
+        return sent.chain(() -> conn.preparedQuery(MARK_FAILED)
+                .execute(Tuple.of(
+                        outcome.failed.toArray(UUID[]::new),
+                        (double) settings.retryBackoff().toMillis() / 1000d,
+                        (double) settings.maxRetryBackoff().toMillis() / 1000d,
+                        describe(outcome.firstFailure)))
+                .replaceWithVoid());
+    }
+
+    private ProducerRecord<String, String> record(Row row) {
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(row.getString("topic"), row.getString("aggregateid"), row.getString("payload"));
+        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+        header(record, CloudEventHeaders.ID, row.getUUID("id").toString());
+        header(record, CloudEventHeaders.TYPE, row.getString("type"));
+        header(record, CloudEventHeaders.SOURCE, row.getString("source"));
+        header(record, CloudEventHeaders.SUBJECT, row.getString("aggregateid"));
+        OffsetDateTime time = row.getOffsetDateTime("timestamp");
+        header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+        header(record, CloudEventHeaders.AGENCY_ID, row.getString("agencyid"));
+        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        String trace = row.getString("tracingspancontext");
+        if (trace != null) {
+            header(record, CloudEventHeaders.TRACEPARENT, trace);
+        }
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void sweep() {
+        if (stopped) {
+            return;
+        }
+        if (!listening) {
+            listen();
+        }
+        trigger();
+        pool.preparedQuery(STATS)
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            Row row = rows.iterator().next();
+                            unsent = row.getLong("unsent");
+                            oldestUnsentAgeSeconds = row.getDouble("age");
+                        },
+                        failure -> warn("Outbox statistics unavailable", failure));
+        if (Instant.now().isAfter(lastHousekeeping.plus(HOUSEKEEPING_EVERY))) {
+            lastHousekeeping = Instant.now();
+            housekeeping();
+        }
+    }
+
+    /** Forgets what no longer needs remembering: sent events, old inbox ids, old idempotency keys. */
+    private void housekeeping() {
+        Tuple ages = Tuple.of(
+                (double) settings.retention().toSeconds(),
+                (double) config.inbox().retention().toSeconds(),
+                (double) config.idempotency().retention().toSeconds());
+        pool.withTransaction(conn -> conn.preparedQuery(
+                                "delete from outbox_event where sent_at < now() - $1 * interval '1 second'")
+                        .execute(Tuple.of(ages.getDouble(0)))
+                        .chain(() -> conn.preparedQuery(
+                                        "delete from inbox_event where processed_at < now() - $1 * interval '1 second'")
+                                .execute(Tuple.of(ages.getDouble(1))))
+                        .chain(() -> conn.preparedQuery(
+                                        "delete from idempotency_key where created_at < now() - $1 * interval '1 second'")
+                                .execute(Tuple.of(ages.getDouble(2)))))
+                .subscribe()
+                .with(done -> {}, failure -> warn("Outbox housekeeping failed", failure));
+    }
+
+    private void listen() {
+        if (subscriber == null) {
+            subscriber = PgSubscriber.subscriber(vertx, listenOptions());
+            subscriber.reconnectPolicy(retries -> 1_000L);
+            subscriber.channel(CHANNEL).handler(payload -> trigger());
+            subscriber.closeHandler(() -> listening = false);
+        }
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        done -> {
+                            listening = true;
+                            trigger();
+                        },
+                        failure -> warn("Outbox relay cannot LISTEN yet; sweeping meanwhile", failure));
+    }
+
+    private PgConnectOptions listenOptions() {
+        PgConnectOptions options =
+                PgConnectOptions.fromUri(mpConfig.getValue("quarkus.datasource.reactive.url", String.class));
+        mpConfig.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        mpConfig.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        return options;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            // Only client settings (bootstrap, security) carry over; SmallRye's own keys do not.
+            if (key.contains(".") && value != null) {
+                props.put(key, value);
+            }
+        });
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                settings.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return props;
+    }
+
+    private void warn(String what, Throwable failure) {
+        // At most one warning every ten seconds: an outage should not flood the log.
+        if (Instant.now().isAfter(lastWarning.plusSeconds(10))) {
+            lastWarning = Instant.now();
+            LOG.warnf("%s: %s", what, describe(failure));
+        }
+    }
+
+    /** Class and message of a Kafka or connection failure; these carry no client data. */
+    private static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        String text = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    /** What the broker made of one batch. */
+    private static final class Outcome {
+        final List<UUID> sent = new ArrayList<>();
+        final List<UUID> failed = new ArrayList<>();
+        Throwable firstFailure;
+
+        void fail(UUID id, Throwable cause) {
+            failed.add(id);
+            if (firstFailure == null) {
+                firstFailure = cause;
+            }
+        }
+    }
+}
