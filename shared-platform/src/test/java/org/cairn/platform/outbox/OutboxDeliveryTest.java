@@ -166,12 +166,34 @@ class OutboxDeliveryTest {
                             clients))
                     .as("events written while the broker is down wait in the outbox")
                     .isGreaterThan(0);
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(outboxCheck()).isEqualTo("DOWN"));
         } finally {
             DevInfra.startKafka();
         }
         ids.addAll(write(clients, 101, 40));
 
         assertAppliedOnceInOrder(clients, ids, 140);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(outboxCheck()).isEqualTo("UP"));
+        assertThat(given().when()
+                        .get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .contains("cairn_outbox_oldest_unsent_age_seconds")
+                .contains("cairn_outbox_unsent");
+    }
+
+    /** The status of the outbox's readiness check. */
+    private static String outboxCheck() {
+        return given().when()
+                .get("/q/health/ready")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("checks.find { it.name == 'cairn-outbox' }.status");
     }
 
     @Test
