@@ -2,9 +2,9 @@ package org.cairn.contracts.vocabulary;
 
 /** Where a case (one episode of care at one agency) stands. */
 public enum CaseStatus implements Coded {
-    PENDING_INTAKE,
+    REFERRED,
+    INTAKE,
     ACTIVE,
     ON_HOLD,
-    TRANSFERRED,
     CLOSED
 }

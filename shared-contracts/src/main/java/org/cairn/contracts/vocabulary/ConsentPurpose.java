@@ -5,9 +5,7 @@ public enum ConsentPurpose implements Coded {
     TREATMENT,
     CARE_COORDINATION,
     REFERRAL,
-    PAYMENT,
-    HEALTHCARE_OPERATIONS,
+    BILLING,
     RESEARCH,
-    LEGAL_PROCEEDINGS,
     EMERGENCY
 }
