@@ -18,6 +18,7 @@ import org.cairn.contracts.vocabulary.Role;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
+import org.cairn.testing.EventSchemas;
 import org.cairn.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,8 @@ class AuditTrailTest {
         for (TopicReader.Event record : records) {
             assertThat(record.header(CloudEventHeaders.TYPE)).isEqualTo("cairn.audit.recorded.v1");
             assertThat(record.header(CloudEventHeaders.AGENCY_ID)).isEqualTo(DemoUsers.HOSPITAL_AGENCY);
+            assertThat(EventSchemas.errors(AuditRecordedV1.class, record.value()))
+                    .isEmpty();
         }
         AuditRecordedV1 created = EventJson.mapper().readValue(records.get(0).value(), AuditRecordedV1.class);
         AuditRecordedV1 viewed = EventJson.mapper().readValue(records.get(1).value(), AuditRecordedV1.class);

@@ -1,21 +1,14 @@
-package org.cairn.contracts;
+package org.cairn.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +31,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EventContractTest {
 
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-
     static Stream<Class<? extends Record>> records() {
         return EventCatalog.RECORDS.stream();
     }
@@ -47,22 +38,18 @@ class EventContractTest {
     @ParameterizedTest
     @MethodSource("records")
     void example_validatesAgainstItsSchema(Class<? extends Record> type) throws Exception {
-        Record example = Examples.of(type);
+        Record example = EventExamples.of(type);
         String json = EventJson.mapper().writeValueAsString(example);
 
-        List<Error> errors = schema(type)
-                .validate(
-                        json,
-                        InputFormat.JSON,
-                        ctx -> ctx.executionConfig(config -> config.formatAssertionsEnabled(true)));
-
-        assertThat(errors).as("schema errors of %s", json).isEmpty();
+        assertThat(EventSchemas.errors(type, json))
+                .as("schema errors of %s", json)
+                .isEmpty();
     }
 
     @ParameterizedTest
     @MethodSource("records")
     void example_roundTripsThroughJson(Class<? extends Record> type) throws Exception {
-        Record example = Examples.of(type);
+        Record example = EventExamples.of(type);
         String json = EventJson.mapper().writeValueAsString(example);
 
         assertThat(EventJson.mapper().readValue(json, type)).isEqualTo(example);
@@ -79,10 +66,14 @@ class EventContractTest {
 
     @Test
     void everySchemaFile_belongsToACatalogRecord() throws IOException, URISyntaxException {
-        Path dir = Path.of(EventContractTest.class.getResource("/schemas").toURI());
+        java.net.URI dir = EventContractTest.class.getResource("/schemas").toURI();
         Set<String> files = new TreeSet<>();
-        try (Stream<Path> paths = Files.list(dir)) {
-            paths.map(p -> p.getFileName().toString()).forEach(files::add);
+        if ("jar".equals(dir.getScheme())) {
+            try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(dir, java.util.Map.of())) {
+                files.addAll(names(jar.getPath("/schemas")));
+            }
+        } else {
+            files.addAll(names(Path.of(dir)));
         }
         Set<String> expected = new TreeSet<>();
         EventCatalog.RECORDS.forEach(r -> expected.add(EventCatalog.typeName(r) + ".schema.json"));
@@ -95,6 +86,12 @@ class EventContractTest {
         for (Class<? extends Record> type : EventCatalog.RECORDS) {
             assertThat(EventCatalog.typeName(type)).matches("cairn\\.[a-z-]+\\.[a-z-]+ed\\.v[1-9][0-9]*");
             assertThat(EventCatalog.byTypeName(EventCatalog.typeName(type))).contains(type);
+        }
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.list(dir)) {
+            return paths.map(p -> p.getFileName().toString()).toList();
         }
     }
 
@@ -128,7 +125,7 @@ class EventContractTest {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void compareValue(Type type, JsonNode property, String where, List<String> drift) {
-        Class<?> raw = Examples.raw(type);
+        Class<?> raw = EventExamples.raw(type);
         if (List.class.isAssignableFrom(raw) || Set.class.isAssignableFrom(raw)) {
             compareValue(
                     ((ParameterizedType) type).getActualTypeArguments()[0],
@@ -147,22 +144,9 @@ class EventContractTest {
         }
     }
 
-    private static Schema schema(Class<?> type) {
-        return SCHEMAS.getSchema(read(type), InputFormat.JSON);
-    }
-
     private static JsonNode schemaTree(Class<?> type) {
         try {
-            return EventJson.mapper().readTree(read(type));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Class<?> type) {
-        try (InputStream in = EventContractTest.class.getResourceAsStream(EventCatalog.schemaResource(type))) {
-            assertThat(in).as("schema %s", EventCatalog.schemaResource(type)).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return EventJson.mapper().readTree(EventSchemas.text(type));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

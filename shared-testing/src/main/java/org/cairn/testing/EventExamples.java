@@ -1,4 +1,4 @@
-package org.cairn.contracts;
+package org.cairn.testing;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -15,17 +15,18 @@ import java.util.UUID;
 
 /**
  * Builds an example of any event record with every field filled, so that the contract test covers a
- * new record without anyone writing its example by hand.
+ * new record without anyone writing its example by hand, and consumer tests have a schema-valid
+ * event to start from.
  */
-final class Examples {
+public final class EventExamples {
 
-    private Examples() {}
+    private EventExamples() {}
 
-    static <T extends Record> T of(Class<T> type) {
+    public static <T extends Record> T of(Class<T> type) {
         return type.cast(value(type));
     }
 
-    static Class<?> raw(Type type) {
+    public static Class<?> raw(Type type) {
         if (type instanceof Class<?> c) {
             return c;
         }
