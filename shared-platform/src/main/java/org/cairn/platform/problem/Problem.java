@@ -1,7 +1,9 @@
 package org.cairn.platform.problem;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem detail: the body of every 4xx and 5xx answer of Cairn. It says what went wrong
@@ -13,15 +15,28 @@ import java.util.List;
  * @param detail what happened this time
  * @param instance the request's correlation id as a URN, to quote to operators
  * @param errors the fields that failed validation, if any
+ * @param extensions further members of this kind of problem (RFC 9457 extension members)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<FieldError> errors,
+        @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_PREFIX = "urn:cairn:problem:";
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+    }
+
+    public Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, Map.of());
     }
 
     /** One field that failed validation: where it is in the request and what is wrong with it. */

@@ -73,6 +73,19 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(json(json, requestId()));
         }
+        // JAX-RS answers 404 when a query or path parameter cannot be converted; a converter of ours
+        // says what is wrong, and an unreadable date is the caller's mistake, not a missing resource.
+        if (e.getCause() instanceof ProblemException problem) {
+            return respond(ProblemResponses.of(problem, requestId()));
+        }
+        if (e.getCause() instanceof java.time.format.DateTimeParseException) {
+            return respond(ProblemResponses.of(
+                    400,
+                    "invalid-parameter",
+                    "A date parameter is not an ISO-8601 date (yyyy-mm-dd).",
+                    requestId(),
+                    null));
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return respond(ProblemResponses.internalError(e, requestId()));

@@ -50,7 +50,13 @@ public final class ProblemResponses {
 
     public static Problem of(ProblemException e, String requestId) {
         return new Problem(
-                Problem.TYPE_PREFIX + e.slug(), e.title(), e.status(), e.getMessage(), instance(requestId), e.errors());
+                Problem.TYPE_PREFIX + e.slug(),
+                e.title(),
+                e.status(),
+                e.getMessage(),
+                instance(requestId),
+                e.errors(),
+                e.extensions());
     }
 
     public static Problem of(

@@ -1,0 +1,94 @@
+package org.cairn.clients.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.cairn.clients.Codes;
+import org.cairn.clients.service.ClientRegistry;
+import org.cairn.clients.service.ClientSearch;
+import org.cairn.clients.service.DuplicateCheck;
+import org.cairn.platform.agency.AgencyContext;
+import org.cairn.platform.idempotency.Idempotent;
+import org.cairn.platform.paging.Page;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The client registry's API. Every answer is limited to what the caller's agency may see. */
+@Path("/clients")
+@Tag(name = "Clients")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ClientResource {
+
+    private final ClientRegistry registry;
+    private final ClientSearch search;
+    private final AgencyContext agency;
+
+    ClientResource(ClientRegistry registry, ClientSearch search, AgencyContext agency) {
+        this.registry = registry;
+        this.search = search;
+        this.agency = agency;
+    }
+
+    @POST
+    @Idempotent
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(
+            summary = "Register a client",
+            description = "Answers 409 possible-duplicates, with the candidates, unless registerDespiteMatches is set.")
+    public Uni<RestResponse<ClientView>> register(@NotNull @Valid ClientRegistration registration) {
+        return registry.register(agency.caller(), registration)
+                .map(client -> RestResponse.ResponseBuilder.<ClientView>created(URI.create("/clients/" + client.id))
+                        .entity(ClientView.of(client))
+                        .build());
+    }
+
+    @POST
+    @Path("/duplicate-check")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Look for possible duplicates of a client about to be registered, registering nothing")
+    public Uni<DuplicateCheck> duplicateCheck(@NotNull @Valid ClientRegistration registration) {
+        return registry.check(agency.caller(), registration);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director", "partner-provider", "auditor"})
+    @Operation(summary = "A client the caller's agency may see")
+    public Uni<ClientView> get(@PathParam("id") UUID id) {
+        return registry.get(agency.caller(), id).map(ClientView::of);
+    }
+
+    @GET
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director", "partner-provider", "auditor"})
+    @Operation(summary = "Search the clients the caller's agency may see")
+    public Uni<Page<ClientSearch.ClientSummary>> search(
+            @QueryParam("name") @Size(min = 2, max = 200) String name,
+            @QueryParam("birthDate") LocalDate birthDate,
+            @QueryParam("identifierType") Codes.IdentifierType identifierType,
+            @QueryParam("identifierValue") @Size(max = 64) String identifierValue,
+            @QueryParam("phone") @Size(max = 25) String phone,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return search.search(
+                agency.caller(),
+                new ClientSearch.Criteria(name, birthDate, identifierType, identifierValue, phone, page, size));
+    }
+}

@@ -1,0 +1,200 @@
+package org.cairn.clients.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.Year;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.cairn.clients.Client;
+import org.cairn.clients.ClientAccess;
+import org.cairn.clients.Codes;
+import org.cairn.clients.rest.ClientRegistration;
+import org.cairn.contracts.events.ClientRegisteredV1;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.outbox.Outbox;
+import org.cairn.platform.outbox.OutboxMessage;
+import org.cairn.platform.problem.Problem;
+import org.cairn.platform.problem.ProblemException;
+import org.cairn.platform.problem.Problems;
+
+/**
+ * Registers clients and reads them back, always within what the caller's agency may see. A
+ * registration checks for duplicates first, and writes the client, the registering agency's access,
+ * the {@code cairn.client.registered.v1} event and the audit record in one transaction.
+ */
+@ApplicationScoped
+public class ClientRegistry {
+
+    static final String RESOURCE = "client";
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[A-Za-z]{2,}");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ().-]{7,25}");
+
+    private final DuplicateFinder duplicates;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    ClientRegistry(DuplicateFinder duplicates, Outbox outbox, AuditTrail audit) {
+        this.duplicates = duplicates;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    /** Looks for possible duplicates without registering anything. */
+    public Uni<DuplicateCheck> check(Caller caller, ClientRegistration registration) {
+        validate(registration);
+        return duplicates.find(caller.agencyId(), registration);
+    }
+
+    public Uni<Client> register(Caller caller, ClientRegistration registration) {
+        validate(registration);
+        return duplicates.find(caller.agencyId(), registration).chain(found -> {
+            if (found.any() && !registration.registerDespiteMatches()) {
+                return Uni.createFrom().failure(possibleDuplicates(found));
+            }
+            return Panache.withTransaction(() -> persist(caller, registration));
+        });
+    }
+
+    /** The client, if the caller's agency may see them; otherwise 404, exactly as if there were none. */
+    public Uni<Client> get(Caller caller, UUID id) {
+        return Panache.withSession(() -> visible(caller.agencyId(), id)
+                        .chain(visible -> visible
+                                ? Client.<Client>findById(id)
+                                : Uni.createFrom().nullItem()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> Problems.notFound(RESOURCE, id))
+                .call(client -> audit.record(
+                        AuditEntry.of(AuditAction.VIEWED, RESOURCE, client.id.toString(), client.id.toString())));
+    }
+
+    static Uni<Boolean> visible(String agencyId, UUID clientId) {
+        return ClientAccess.count("clientId = ?1 and agencyId = ?2", clientId, agencyId)
+                .map(n -> n > 0);
+    }
+
+    private Uni<Client> persist(Caller caller, ClientRegistration r) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Client client = new Client();
+        client.id = UUID.randomUUID();
+        client.givenName = r.name().given().strip();
+        client.familyName = r.name().family().strip();
+        client.preferredName = blankToNull(r.name().preferred());
+        client.birthDate = r.birthDate();
+        client.estimatedBirthYear = r.estimatedBirthYear();
+        client.genderIdentity = code(r.genderIdentity());
+        client.sexAtBirth = code(r.sexAtBirth());
+        client.preferredLanguage = blankToNull(r.preferredLanguage());
+        client.interpreterNeeded = Boolean.TRUE.equals(r.interpreterNeeded());
+        client.preferredContactMethod = code(r.preferredContactMethod());
+        client.safeToLeaveMessages = Boolean.TRUE.equals(r.safeToLeaveMessages());
+        if (r.address() != null) {
+            client.addressLine = blankToNull(r.address().line());
+            client.addressCity = blankToNull(r.address().city());
+            client.addressRegion = blankToNull(r.address().region());
+            client.addressPostalCode = blankToNull(r.address().postalCode());
+        }
+        for (ClientRegistration.ContactPointData data : r.contactPoints()) {
+            Client.ContactPoint point = new Client.ContactPoint();
+            point.system = data.system().code();
+            point.value = data.value().strip();
+            point.use = code(data.use());
+            point.normalized = ContactNormalizer.normalize(data.system(), data.value());
+            client.contactPoints.add(point);
+        }
+        for (ClientRegistration.IdentifierData data : r.identifiers()) {
+            Client.Identifier identifier = new Client.Identifier();
+            identifier.type = data.type().code();
+            identifier.issuer = data.issuer().strip();
+            identifier.value = data.value();
+            client.identifiers.add(identifier);
+        }
+        client.registeredByAgency = caller.agencyId();
+        client.createdAt = now;
+        client.updatedAt = now;
+        String clientId = client.id.toString();
+        return client.<Client>persist()
+                .call(() -> ClientAccess.of(client.id, caller.agencyId(), ClientAccess.Reason.REGISTERED, now)
+                        .persist())
+                .call(() -> outbox.add(new OutboxMessage(
+                        RESOURCE,
+                        clientId,
+                        caller.agencyId(),
+                        new ClientRegisteredV1(clientId, caller.agencyId(), now))))
+                .call(() -> audit.record(AuditEntry.of(AuditAction.CREATED, RESOURCE, clientId, clientId)));
+    }
+
+    /** Rules that span fields, beyond what the annotations say. Every violation is listed at once. */
+    static void validate(ClientRegistration r) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (r.birthDate() != null && r.estimatedBirthYear() != null) {
+            errors.add(new Problem.FieldError(
+                    "estimatedBirthYear", "give a birth date or an estimated birth year, not both"));
+        }
+        if (r.estimatedBirthYear() != null
+                && r.estimatedBirthYear() > Year.now().getValue()) {
+            errors.add(new Problem.FieldError("estimatedBirthYear", "must not be in the future"));
+        }
+        if (r.birthDate() != null && r.birthDate().getYear() < 1900) {
+            errors.add(new Problem.FieldError("birthDate", "must be after 1900"));
+        }
+        for (int i = 0; i < r.contactPoints().size(); i++) {
+            ClientRegistration.ContactPointData point = r.contactPoints().get(i);
+            boolean ok = point.system() == Codes.ContactSystem.EMAIL
+                    ? EMAIL.matcher(point.value().strip()).matches()
+                    : PHONE.matcher(point.value().strip()).matches();
+            if (!ok) {
+                errors.add(new Problem.FieldError(
+                        "contactPoints[" + i + "].value",
+                        "is not a valid " + point.system().code()));
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < r.identifiers().size(); i++) {
+            ClientRegistration.IdentifierData id = r.identifiers().get(i);
+            if (!id.type().accepts(id.value())) {
+                errors.add(new Problem.FieldError(
+                        "identifiers[" + i + "].value",
+                        "is not a valid " + id.type().code()));
+            }
+            if (!seen.add(id.type().code() + "|" + id.issuer().strip())) {
+                errors.add(new Problem.FieldError(
+                        "identifiers[" + i + "]", "a second identifier of the same type and issuer"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+    }
+
+    private static ProblemException possibleDuplicates(DuplicateCheck found) {
+        return new ProblemException(
+                409,
+                "possible-duplicates",
+                "Possible duplicates",
+                "This person may already be registered. Look at the candidates; link to one, or register"
+                        + " again with registerDespiteMatches set.",
+                null,
+                Map.of("candidates", found.candidates(), "elsewhereInNetwork", found.elsewhereInNetwork()));
+    }
+
+    private static String code(org.cairn.contracts.vocabulary.Coded value) {
+        return value == null ? null : value.code();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,148 @@
+package org.cairn.clients.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.cairn.clients.rest.ClientRegistration;
+
+/**
+ * Finds registered clients who may be the person being registered. The database narrows the field
+ * with indexes only (trigram similarity of the names in both orders, double metaphone of the family
+ * name with the birth date, exact identifiers and phone numbers); Jaro-Winkler similarity then
+ * scores each candidate, and each match carries its reasons.
+ */
+@ApplicationScoped
+public class DuplicateFinder {
+
+    /** Scores at or above this are possible duplicates. */
+    static final double THRESHOLD = 0.75;
+
+    static final String CANDIDATES = """
+            select c.id, c.given_name, c.family_name, c.preferred_name, c.birth_date, c.estimated_birth_year,
+                   exists (select 1 from client_access a where a.client_id = c.id and a.agency_id = $1) as visible,
+                   c.family_metaphone = dmetaphone($3) as sounds_alike,
+                   exists (select 1 from client_identifier i
+                           where i.client_id = c.id and (i.type || '|' || i.issuer || '|' || i.value) = any($5)) as same_identifier,
+                   exists (select 1 from client_contact_point p
+                           where p.client_id = c.id and p.system in ('phone', 'sms') and p.normalized = any($6)) as same_phone
+            from client c
+            where c.search_name % $2 or c.search_name_reversed % $2
+               or (c.family_metaphone = dmetaphone($3) and c.birth_date = $4)
+               or c.id in (select i.client_id from client_identifier i
+                           where (i.type || '|' || i.issuer || '|' || i.value) = any($5))
+               or c.id in (select p.client_id from client_contact_point p
+                           where p.system in ('phone', 'sms') and p.normalized = any($6))
+            limit 50""";
+
+    private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+
+    private final Pool pool;
+
+    DuplicateFinder(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<DuplicateCheck> find(String agencyId, ClientRegistration registration) {
+        String name = fullName(registration.name().given(), registration.name().family());
+        String[] identifiers = registration.identifiers().stream()
+                .map(i -> i.type().code() + "|" + i.issuer() + "|" + i.value())
+                .toArray(String[]::new);
+        String[] phones = registration.contactPoints().stream()
+                .filter(p -> p.system() != org.cairn.clients.Codes.ContactSystem.EMAIL)
+                .map(p -> ContactNormalizer.normalize(p.system(), p.value()))
+                .toArray(String[]::new);
+        Tuple params = Tuple.tuple()
+                .addString(agencyId)
+                .addString(name)
+                .addString(registration.name().family())
+                .addLocalDate(registration.birthDate())
+                .addArrayOfString(identifiers)
+                .addArrayOfString(phones);
+        return pool.preparedQuery(CANDIDATES).execute(params).map(rows -> {
+            List<DuplicateCandidate> visible = new ArrayList<>();
+            boolean elsewhere = false;
+            for (Row row : rows) {
+                DuplicateCandidate candidate = score(registration, row);
+                if (candidate == null) {
+                    continue;
+                }
+                if (row.getBoolean("visible")) {
+                    visible.add(candidate);
+                } else {
+                    elsewhere = true;
+                }
+            }
+            visible.sort(Comparator.comparingDouble(DuplicateCandidate::score).reversed());
+            return new DuplicateCheck(visible, elsewhere);
+        });
+    }
+
+    /** The candidate with its score and reasons, or null when it does not reach the threshold. */
+    static DuplicateCandidate score(ClientRegistration registration, Row row) {
+        String given = row.getString("given_name");
+        String family = row.getString("family_name");
+        String wanted =
+                fullName(registration.name().given(), registration.name().family());
+        double straight = JARO_WINKLER.apply(wanted, fullName(given, family));
+        double transposed = JARO_WINKLER.apply(wanted, fullName(family, given));
+        double nameScore = Math.max(straight, transposed);
+        List<String> reasons = new ArrayList<>();
+        if (nameScore >= 0.85) {
+            reasons.add(transposed > straight + 0.05 ? "transposed-name" : "similar-name");
+        }
+        if (Boolean.TRUE.equals(row.getBoolean("sounds_alike"))) {
+            reasons.add("sounds-alike");
+        }
+        double score = 0.6 * nameScore;
+        LocalDate birthDate = row.getLocalDate("birth_date");
+        Integer birthYear = row.getInteger("estimated_birth_year");
+        if (registration.birthDate() != null && registration.birthDate().equals(birthDate)) {
+            score += 0.4;
+            reasons.add("same-birth-date");
+        } else if (sameYear(registration, birthDate, birthYear)) {
+            score += 0.15;
+            reasons.add("same-birth-year");
+        } else if (registration.birthDate() != null && birthDate != null) {
+            score -= 0.2;
+        }
+        if (Boolean.TRUE.equals(row.getBoolean("same_phone"))) {
+            score += 0.25;
+            reasons.add("same-phone");
+        }
+        if (Boolean.TRUE.equals(row.getBoolean("same_identifier"))) {
+            score = Math.max(score, 0.99);
+            reasons.add(0, "same-identifier");
+        }
+        score = Math.min(1.0, score);
+        if (score < THRESHOLD) {
+            return null;
+        }
+        return new DuplicateCandidate(
+                row.getUUID("id").toString(),
+                new ClientRegistration.PersonName(given, family, row.getString("preferred_name")),
+                birthDate,
+                birthYear,
+                Math.round(score * 100) / 100.0,
+                reasons);
+    }
+
+    private static boolean sameYear(ClientRegistration registration, LocalDate birthDate, Integer birthYear) {
+        Integer wanted = registration.birthDate() != null
+                ? Integer.valueOf(registration.birthDate().getYear())
+                : registration.estimatedBirthYear();
+        Integer theirs = birthDate != null ? Integer.valueOf(birthDate.getYear()) : birthYear;
+        return wanted != null && wanted.equals(theirs);
+    }
+
+    static String fullName(String given, String family) {
+        return (given.strip() + " " + family.strip()).toLowerCase(Locale.ROOT);
+    }
+}

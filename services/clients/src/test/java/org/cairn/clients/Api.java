@@ -1,0 +1,53 @@
+package org.cairn.clients;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cairn.testing.DemoTokens;
+
+/** Calls of the clients API as a demo user, for the tests. */
+final class Api {
+
+    private Api() {}
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(DemoTokens.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    static Response register(String user, Map<String, Object> body) {
+        return as(user).body(body).when().post("/clients");
+    }
+
+    /** A registration with a name and birth date; callers add what else they need. */
+    static Map<String, Object> person(String given, String family, String birthDate) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", Map.of("given", given, "family", family));
+        if (birthDate != null) {
+            body.put("birthDate", birthDate);
+        }
+        return body;
+    }
+
+    static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+
+    static Map<String, Object> phone(String number) {
+        return Map.of("system", "phone", "value", number, "use", "mobile");
+    }
+
+    static Map<String, Object> identifier(String type, String issuer, String value) {
+        return Map.of("type", type, "issuer", issuer, "value", value);
+    }
+
+    static List<Map<String, Object>> list(Map<String, Object>... items) {
+        return List.of(items);
+    }
+}
