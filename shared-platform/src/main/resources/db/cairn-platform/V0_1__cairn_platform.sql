@@ -19,11 +19,13 @@ create table outbox_event (
     sent_at            timestamptz,
     attempts           integer      not null default 0,
     next_attempt_at    timestamptz,
-    last_error         varchar(500)
+    last_error         varchar(500),
+    -- Set when a row failed too often to go on trying; it no longer holds back its client's later events.
+    parked_at          timestamptz
 );
 
-create index outbox_event_unsent on outbox_event (seq) where sent_at is null;
-create index outbox_event_unsent_by_aggregate on outbox_event (aggregateid, seq) where sent_at is null;
+create index outbox_event_unsent on outbox_event (seq) where sent_at is null and parked_at is null;
+create index outbox_event_unsent_by_aggregate on outbox_event (aggregateid, seq) where sent_at is null and parked_at is null;
 create index outbox_event_sent_at on outbox_event (sent_at) where sent_at is not null;
 
 -- Wakes the relay when a transaction that added events commits (NOTIFY is delivered on commit).
@@ -51,9 +53,10 @@ create table inbox_event (
 create index inbox_event_processed_at on inbox_event (processed_at);
 
 -- Idempotency-Key of POST requests: the first response is kept and replayed for a retry with the
--- same key and body, within the caller's agency.
+-- same key and body, for the same user of the same agency.
 create table idempotency_key (
     agency_id    varchar(255)  not null,
+    user_id      varchar(255)  not null,
     idem_key     varchar(255)  not null,
     request_hash varchar(64)   not null,
     method       varchar(10)   not null,
@@ -62,7 +65,7 @@ create table idempotency_key (
     body         text,
     location     varchar(2000),
     created_at   timestamptz   not null default now(),
-    primary key (agency_id, idem_key)
+    primary key (agency_id, user_id, idem_key)
 );
 
 create index idempotency_key_created_at on idempotency_key (created_at);

@@ -48,10 +48,17 @@ public final class TopicReader {
             Instant deadline = Instant.now().plus(timeout);
             List<TopicPartition> partitions = new ArrayList<>();
             while (partitions.isEmpty() && Instant.now().isBefore(deadline)) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                if (infos != null) {
-                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                try {
+                    List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                    if (infos != null) {
+                        infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+                    }
+                } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                    // The topic does not exist yet: keep waiting until the deadline.
                 }
+            }
+            if (partitions.isEmpty()) {
+                return matches;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

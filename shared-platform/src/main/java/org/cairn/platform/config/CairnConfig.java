@@ -52,6 +52,13 @@ public interface CairnConfig {
         @WithDefault("P1D")
         Duration retention();
 
+        /**
+         * Attempts after which a row is parked: it stops holding back its client's later events and
+         * waits for an operator ({@code cairn_outbox_parked}, and an error in the log).
+         */
+        @WithDefault("100")
+        int maxAttempts();
+
         /** How long the broker may take to acknowledge a record before its send counts as failed. */
         @WithDefault("30s")
         Duration deliveryTimeout();

@@ -10,13 +10,17 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.problem.Problems;
@@ -27,7 +31,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * Implements {@link Idempotent}. The key is claimed, the action runs and its response is stored, all
  * in one transaction with the action's own writes: a crash leaves either all of it or none, and a
  * concurrent retry with the same key waits on the claim and then replays the stored response. Keys
- * belong to the caller's agency.
+ * belong to one user of one agency.
  */
 @Idempotent
 @Interceptor
@@ -39,12 +43,12 @@ public class IdempotencyInterceptor {
 
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
-    static final String CLAIM = "insert into idempotency_key (agency_id, idem_key, request_hash, method, path)"
-            + " values (:agency, :key, :hash, :method, :path) on conflict do nothing";
+    static final String CLAIM = "insert into idempotency_key (agency_id, user_id, idem_key, request_hash, method, path)"
+            + " values (:agency, :user, :key, :hash, :method, :path) on conflict do nothing";
     static final String STORE = "update idempotency_key set status = :status, body = :body, location = :location"
-            + " where agency_id = :agency and idem_key = :key";
+            + " where agency_id = :agency and user_id = :user and idem_key = :key";
     static final String LOOKUP = "select request_hash, status, body, location from idempotency_key"
-            + " where agency_id = :agency and idem_key = :key";
+            + " where agency_id = :agency and user_id = :user and idem_key = :key";
 
     private final HttpServerRequest request;
     private final AgencyContext agency;
@@ -66,25 +70,62 @@ public class IdempotencyInterceptor {
             throw Problems.badRequest(
                     "invalid-idempotency-key", "An Idempotency-Key is 1 to 255 visible ASCII characters.");
         }
-        String agencyId = agency.agencyId();
+        Scope scope = new Scope(agency.agencyId(), agency.userId(), key);
         String method = request.method().name();
         String path = request.path();
-        String hash = hash(method + " " + path + "\n" + mapper.writeValueAsString(ctx.getParameters()));
-        Uni<?> action = (Uni<?>) ctx.proceed();
+        String hash = hash(method + " " + path + "\n" + mapper.writeValueAsString(bodyParameters(ctx)));
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(CLAIM)
-                        .setParameter("agency", agencyId)
-                        .setParameter("key", key)
+                .chain(session -> scope.bind(session.createNativeQuery(CLAIM))
                         .setParameter("hash", hash)
                         .setParameter("method", method)
                         .setParameter("path", path)
                         .executeUpdate()
                         .chain(claimed -> claimed == 1
-                                ? action.chain(result -> store(session, agencyId, key, result))
-                                : replay(session, agencyId, key, hash))));
+                                // The action runs only once the key is ours, inside the same transaction.
+                                ? Uni.createFrom()
+                                        .deferred(() -> proceed(ctx))
+                                        .chain(result -> store(session, scope, result))
+                                : replay(session, scope, hash))));
     }
 
-    private Uni<Object> store(Mutiny.Session session, String agencyId, String key, Object result) {
+    /** Whose key it is: keys belong to one user of one agency. */
+    private record Scope(String agencyId, String userId, String key) {
+
+        <Q extends Mutiny.AbstractQuery> Q bind(Q query) {
+            query.setParameter("agency", agencyId);
+            query.setParameter("user", userId);
+            query.setParameter("key", key);
+            return query;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Uni<Object> proceed(InvocationContext ctx) {
+        try {
+            return (Uni<Object>) ctx.proceed();
+        } catch (Exception e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    /** The parameters that make up the request: everything but injected JAX-RS and Vert.x objects. */
+    private static List<Object> bodyParameters(InvocationContext ctx) {
+        List<Object> values = new ArrayList<>();
+        Annotation[][] annotations = ctx.getMethod().getParameterAnnotations();
+        Object[] parameters = ctx.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            boolean injected = false;
+            for (Annotation a : annotations[i]) {
+                injected |= a.annotationType() == Context.class;
+            }
+            if (!injected) {
+                values.add(parameters[i]);
+            }
+        }
+        return values;
+    }
+
+    private Uni<Object> store(Mutiny.Session session, Scope scope, Object result) {
         int status;
         Object entity;
         URI location;
@@ -107,12 +148,10 @@ public class IdempotencyInterceptor {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return session.createNativeQuery(STORE)
+        return scope.bind(session.createNativeQuery(STORE))
                 .setParameter("status", status)
                 .setParameter("body", body)
                 .setParameter("location", location == null ? null : location.toString())
-                .setParameter("agency", agencyId)
-                .setParameter("key", key)
                 .executeUpdate()
                 .invoke(updated -> {
                     if (updated != 1) {
@@ -122,10 +161,8 @@ public class IdempotencyInterceptor {
                 .replaceWith(result);
     }
 
-    private Uni<Object> replay(Mutiny.Session session, String agencyId, String key, String hash) {
-        return session.createNativeQuery(LOOKUP, Object[].class)
-                .setParameter("agency", agencyId)
-                .setParameter("key", key)
+    private Uni<Object> replay(Mutiny.Session session, Scope scope, String hash) {
+        return scope.bind(session.createNativeQuery(LOOKUP, Object[].class))
                 .getSingleResult()
                 .map(row -> {
                     if (!hash.equals(row[0])) {

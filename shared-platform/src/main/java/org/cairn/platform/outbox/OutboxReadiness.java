@@ -30,6 +30,7 @@ public class OutboxReadiness implements HealthCheck {
                 .status(!relay.enabled() || age <= limit)
                 .withData("relay", relay.enabled() ? "in-process" : "disabled")
                 .withData("unsent", relay.unsent())
+                .withData("parked", relay.parked())
                 .withData("oldestUnsentAgeSeconds", Math.round(age))
                 .withData("maxUnsentAgeSeconds", limit)
                 .build();

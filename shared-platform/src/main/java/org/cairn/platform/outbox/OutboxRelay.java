@@ -9,12 +9,11 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,7 +40,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.platform.config.CairnConfig;
-import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -62,32 +60,49 @@ public class OutboxRelay {
 
     static final String CHANNEL = "cairn_outbox";
 
+    /**
+     * Due rows in commit order, leaving out any row whose client has an earlier unsent row that is
+     * waiting out a backoff (inside the lock, so such rows never fill the batch and starve others)
+     * or that is outside this batch (locked by another replica, so none overtakes another).
+     */
     static final String SELECT_BATCH = """
             with candidates as (
-                select id, seq, aggregateid from outbox_event
-                where sent_at is null and (next_attempt_at is null or next_attempt_at <= now())
-                order by seq
+                select o.id, o.seq, o.aggregateid from outbox_event o
+                where o.sent_at is null and o.parked_at is null
+                  and (o.next_attempt_at is null or o.next_attempt_at <= clock_timestamp())
+                  and not exists (
+                      select 1 from outbox_event w
+                      where w.aggregateid = o.aggregateid and w.sent_at is null and w.parked_at is null
+                        and w.seq < o.seq and w.next_attempt_at > clock_timestamp())
+                order by o.seq
                 limit $1
-                for update skip locked)
+                for update of o skip locked)
             select o.id, o.aggregateid, o.type, o.topic, o.source, o.agencyid, o.timestamp,
-                   o.payload::text as payload, o.tracingspancontext
+                   o.payload::text as payload
             from outbox_event o join candidates c on c.id = o.id
             where not exists (
                 select 1 from outbox_event e
-                where e.aggregateid = c.aggregateid and e.sent_at is null and e.seq < c.seq
-                  and e.id not in (select id from candidates))
+                where e.aggregateid = c.aggregateid and e.sent_at is null and e.parked_at is null
+                  and e.seq < c.seq and e.id not in (select id from candidates))
             order by o.seq""";
 
     static final String MARK_SENT = "update outbox_event set sent_at = now(), last_error = null where id = any($1)";
 
+    /** Backoff doubles per attempt up to the maximum; a row that failed too often is parked. */
     static final String MARK_FAILED = """
             update outbox_event set attempts = attempts + 1,
-                next_attempt_at = now() + least($2::float8 * power(2, attempts), $3::float8) * interval '1 second',
+                next_attempt_at = clock_timestamp()
+                    + least($2::float8 * power(2, least(attempts, 20)), $3::float8) * interval '1 second',
+                parked_at = case when attempts + 1 >= $5 then clock_timestamp() end,
                 last_error = $4
-            where id = any($1)""";
+            where id = any($1)
+            returning parked_at is not null as parked""";
 
     static final String STATS = """
-            select count(*) as unsent, coalesce(extract(epoch from now() - min(timestamp)), 0)::float8 as age
+            select count(*) filter (where parked_at is null) as unsent,
+                   count(*) filter (where parked_at is not null) as parked,
+                   coalesce(extract(epoch from now() - min(timestamp) filter (where parked_at is null)), 0)::float8
+                       as age
             from outbox_event where sent_at is null""";
 
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofMinutes(1);
@@ -97,7 +112,6 @@ public class OutboxRelay {
     private final CairnConfig.Outbox settings;
     private final CairnConfig config;
     private final Map<String, Object> kafka;
-    private final Config mpConfig;
     private final MeterRegistry registry;
 
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -105,15 +119,17 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private volatile double oldestUnsentAgeSeconds;
     private volatile long unsent;
-    private volatile Instant lastHousekeeping = Instant.EPOCH;
+    private volatile long parked;
     private volatile Instant lastWarning = Instant.EPOCH;
     private volatile boolean listening;
+    private volatile boolean listenPending;
 
     private KafkaProducer<String, String> producer;
     private ExecutorService sender;
-    private PgSubscriber subscriber;
+    private PgConnection listener;
     private Context context;
     private long timer = -1;
+    private long housekeepingTimer = -1;
     private Counter sentCounter;
     private Counter failedCounter;
 
@@ -122,14 +138,12 @@ public class OutboxRelay {
             Vertx vertx,
             CairnConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            Config mpConfig,
             MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.config = config;
         this.settings = config.outbox();
         this.kafka = kafka;
-        this.mpConfig = mpConfig;
         this.registry = registry;
     }
 
@@ -141,8 +155,13 @@ public class OutboxRelay {
         Gauge.builder("cairn.outbox.unsent", this, r -> r.unsent)
                 .description("Outbox events not yet acknowledged by Kafka")
                 .register(registry);
+        Gauge.builder("cairn.outbox.parked", this, r -> r.parked)
+                .description("Outbox events that failed too often and wait for an operator")
+                .register(registry);
         sentCounter = Counter.builder("cairn.outbox.sent").register(registry);
         failedCounter = Counter.builder("cairn.outbox.send.failures").register(registry);
+        // Housekeeping runs whether or not this instance relays (Debezium may do that instead).
+        housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> housekeeping());
         if (!settings.relayEnabled()) {
             LOG.info("Outbox relay disabled (cairn.outbox.relay.enabled=false)");
             return;
@@ -164,8 +183,11 @@ public class OutboxRelay {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        if (subscriber != null) {
-            subscriber.closeAndForget();
+        if (housekeepingTimer >= 0) {
+            vertx.cancelTimer(housekeepingTimer);
+        }
+        if (listener != null) {
+            listener.closeAndForget();
         }
         if (sender != null) {
             sender.shutdownNow();
@@ -178,6 +200,11 @@ public class OutboxRelay {
     /** Age of the oldest unsent event at the last sweep, in seconds; 0 when none waits. */
     public double oldestUnsentAgeSeconds() {
         return oldestUnsentAgeSeconds;
+    }
+
+    /** Parked events at the last sweep. */
+    public long parked() {
+        return parked;
     }
 
     /** Unsent events at the last sweep. */
@@ -248,18 +275,31 @@ public class OutboxRelay {
                 .emitOn(command -> context.runOnContext(command));
     }
 
-    /** Runs on the relay's own thread: {@code send} may block while the broker is away. */
+    /**
+     * Runs on the relay's own thread: {@code send} may block while the broker is away. Sending stops
+     * at the first record the producer cannot take, and the rest of the batch is left
+     * for the next round untouched: a later event of a client must never go out before an earlier
+     * one. (Once handed over, the idempotent producer keeps each partition in order itself.)
+     */
     private Outcome sendAndAwait(List<Row> batch) {
         Outcome outcome = new Outcome();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (Row row : batch) {
+            Future<RecordMetadata> ack;
             try {
-                acks.add(producer.send(record(row)));
+                ack = producer.send(record(row));
             } catch (RuntimeException e) {
-                acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+                outcome.fail(row.getUUID("id"), e);
+                break;
+            }
+            acks.add(ack);
+            // A record the producer could not even take (no metadata within max.block.ms) comes back
+            // as an already failed future: stop here, before a later record overtakes it.
+            if (ack.isDone() && failed(ack)) {
+                break;
             }
         }
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < acks.size(); i++) {
             UUID id = batch.get(i).getUUID("id");
             try {
                 acks.get(i).get();
@@ -269,11 +309,21 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome.fail(id, e);
-            } catch (RuntimeException e) {
-                outcome.fail(id, e);
             }
         }
         return outcome;
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private Uni<Void> mark(SqlConnection conn, Outcome outcome) {
@@ -295,7 +345,20 @@ public class OutboxRelay {
                         outcome.failed.toArray(UUID[]::new),
                         (double) settings.retryBackoff().toMillis() / 1000d,
                         (double) settings.maxRetryBackoff().toMillis() / 1000d,
-                        describe(outcome.firstFailure)))
+                        describe(outcome.firstFailure),
+                        settings.maxAttempts()))
+                .invoke(rows -> {
+                    int newlyParked = 0;
+                    for (Row row : rows) {
+                        newlyParked += row.getBoolean("parked") ? 1 : 0;
+                    }
+                    if (newlyParked > 0) {
+                        LOG.errorf(
+                                "%d outbox events failed %d times and are parked; their clients' later events go on."
+                                        + " Look at outbox_event rows with parked_at set.",
+                                newlyParked, settings.maxAttempts());
+                    }
+                })
                 .replaceWithVoid());
     }
 
@@ -311,10 +374,6 @@ public class OutboxRelay {
         header(record, CloudEventHeaders.TIME, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
         header(record, CloudEventHeaders.AGENCY_ID, row.getString("agencyid"));
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        String trace = row.getString("tracingspancontext");
-        if (trace != null) {
-            header(record, CloudEventHeaders.TRACEPARENT, trace);
-        }
         return record;
     }
 
@@ -337,13 +396,10 @@ public class OutboxRelay {
                         rows -> {
                             Row row = rows.iterator().next();
                             unsent = row.getLong("unsent");
+                            parked = row.getLong("parked");
                             oldestUnsentAgeSeconds = row.getDouble("age");
                         },
                         failure -> warn("Outbox statistics unavailable", failure));
-        if (Instant.now().isAfter(lastHousekeeping.plus(HOUSEKEEPING_EVERY))) {
-            lastHousekeeping = Instant.now();
-            housekeeping();
-        }
     }
 
     /** Forgets what no longer needs remembering: sent events, old inbox ids, old idempotency keys. */
@@ -365,30 +421,34 @@ public class OutboxRelay {
                 .with(done -> {}, failure -> warn("Outbox housekeeping failed", failure));
     }
 
+    /**
+     * Holds one connection of the service's own pool (so it has the datasource's TLS and
+     * credentials) and listens on it; when it drops, the next sweep takes another.
+     */
     private void listen() {
-        if (subscriber == null) {
-            subscriber = PgSubscriber.subscriber(vertx, listenOptions());
-            subscriber.reconnectPolicy(retries -> 1_000L);
-            subscriber.channel(CHANNEL).handler(payload -> trigger());
-            subscriber.closeHandler(() -> listening = false);
+        if (listenPending || stopped) {
+            return;
         }
-        subscriber
-                .connect()
+        listenPending = true;
+        pool.getConnection()
+                .chain(conn -> {
+                    PgConnection pg = PgConnection.cast(conn);
+                    pg.notificationHandler(notification -> trigger());
+                    pg.closeHandler(() -> listening = false);
+                    return pg.query("LISTEN " + CHANNEL).execute().replaceWith(pg);
+                })
                 .subscribe()
                 .with(
-                        done -> {
+                        pg -> {
+                            listener = pg;
                             listening = true;
+                            listenPending = false;
                             trigger();
                         },
-                        failure -> warn("Outbox relay cannot LISTEN yet; sweeping meanwhile", failure));
-    }
-
-    private PgConnectOptions listenOptions() {
-        PgConnectOptions options =
-                PgConnectOptions.fromUri(mpConfig.getValue("quarkus.datasource.reactive.url", String.class));
-        mpConfig.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        mpConfig.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return options;
+                        failure -> {
+                            listenPending = false;
+                            warn("Outbox relay cannot LISTEN yet; sweeping meanwhile", failure);
+                        });
     }
 
     private Map<String, Object> producerConfig() {
@@ -408,7 +468,7 @@ public class OutboxRelay {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
                 settings.deliveryTimeout().toMillis());
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return props;

@@ -1,6 +1,7 @@
 package org.cairn.platform.problem;
 
 import io.vertx.pgclient.PgException;
+import jakarta.persistence.NoResultException;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
 import org.hibernate.StaleStateException;
@@ -29,6 +30,9 @@ final class DatabaseProblems {
 
     static Problem classify(Throwable e, String requestId) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NoResultException) {
+                return ProblemResponses.of(404, "not-found", "The record was not found.", requestId, null);
+            }
             if (t instanceof OptimisticLockException || t instanceof StaleStateException) {
                 return ProblemResponses.of(
                         409,
@@ -41,6 +45,14 @@ final class DatabaseProblems {
         String state = sqlState(e);
         if (state == null) {
             return null;
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            return ProblemResponses.of(
+                    409,
+                    "concurrent-update",
+                    "A concurrent change got in the way; retry the request.",
+                    requestId,
+                    null);
         }
         if (state.equals("23505")) {
             return ProblemResponses.of(409, "duplicate", "This record already exists.", requestId, null);

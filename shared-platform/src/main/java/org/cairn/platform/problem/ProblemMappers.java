@@ -87,6 +87,10 @@ public class ProblemMappers {
                     null));
         }
         int status = e.getResponse().getStatus();
+        if (status == 503) {
+            return respond(
+                    ProblemResponses.ofStatus(503, "The service cannot answer right now; retry shortly.", requestId()));
+        }
         if (status >= 500) {
             return respond(ProblemResponses.internalError(e, requestId()));
         }

@@ -90,6 +90,20 @@ class IdempotencyTest {
     }
 
     @Test
+    void sameKey_ofAnotherUserOfTheSameAgency_isIndependent() {
+        String client = "idem-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+
+        Response mine = post(DemoUsers.HOSPITAL_CASE_MANAGER, key, body(client, "same"));
+        Response theirs = post(DemoUsers.HOSPITAL_SUPERVISOR, key, body(client, "same"));
+
+        mine.then().statusCode(201);
+        theirs.then().statusCode(201);
+        assertThat(theirs.header(IdempotencyInterceptor.REPLAYED_HEADER)).isNull();
+        assertThat(notesOf(client)).isEqualTo(2);
+    }
+
+    @Test
     void withoutKey_eachPostCreates() {
         String client = "idem-" + UUID.randomUUID();
         post(DemoUsers.HOSPITAL_CASE_MANAGER, null, body(client, "one")).then().statusCode(201);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.EventJson;
+import org.cairn.platform.testapp.NoteArchivedV1;
 import org.cairn.platform.testapp.NoteService;
 import org.cairn.platform.testapp.NoteWrittenV1;
 import org.cairn.testing.DemoTokens;
@@ -194,6 +195,45 @@ class OutboxDeliveryTest {
                 .extract()
                 .jsonPath()
                 .getString("checks.find { it.name == 'cairn-outbox' }.status");
+    }
+
+    @Test
+    void brokerDownBeforeTheFirstSendToATopic_keepsEachClientsOrder() throws Throwable {
+        // The relay has never sent to this topic, so its producer has no metadata for it: every send
+        // fails fast while the broker is away, and no later event may overtake an earlier one.
+        List<String> clients = clients("archive", 3);
+        DevInfra.stopKafka();
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> {
+                Uni<Void> chain = Uni.createFrom().voidItem();
+                for (int seq = 1; seq <= 10; seq++) {
+                    int s = seq;
+                    for (String client : clients) {
+                        chain = chain.chain(() -> notes.archiveCommitted(AGENCY, client, s));
+                    }
+                }
+                return chain;
+            });
+            Thread.sleep(3_000);
+        } finally {
+            DevInfra.startKafka();
+        }
+
+        List<TopicReader.Event> published =
+                TopicReader.await(NoteArchivedV1.TOPIC, e -> clients.contains(e.key()), 30, PATIENCE);
+        Map<String, List<Integer>> firstSeen = new java.util.HashMap<>();
+        for (TopicReader.Event event : published.stream()
+                .sorted(java.util.Comparator.comparingLong(TopicReader.Event::offset))
+                .toList()) {
+            NoteArchivedV1 data = EventJson.mapper().readValue(event.value(), NoteArchivedV1.class);
+            List<Integer> seen = firstSeen.computeIfAbsent(data.clientId(), k -> new ArrayList<>());
+            if (!seen.contains(data.seq())) {
+                seen.add(data.seq());
+            }
+        }
+        for (String client : clients) {
+            assertThat(firstSeen.get(client)).as("order of %s", client).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        }
     }
 
     @Test

@@ -67,6 +67,13 @@ public class NoteService {
                 });
     }
 
+    /** One committed transaction holding only an archive event. */
+    public Uni<Void> archiveCommitted(String agencyId, String clientId, int seq) {
+        return Panache.withTransaction(() -> outbox.add(
+                        new OutboxMessage("test-note", clientId, agencyId, new NoteArchivedV1(clientId, seq))))
+                .replaceWithVoid();
+    }
+
     private Uni<TestNote> write(
             String agencyId, String clientId, String reference, String text, int seq, boolean poison) {
         return write(agencyId, clientId, reference, text, seq, poison, new String[1]);
