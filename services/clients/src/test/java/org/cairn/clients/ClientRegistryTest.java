@@ -352,6 +352,7 @@ class ClientRegistryTest {
                 .body(
                         "paths.'/clients/{id}'.get.responses.'404'.content.'application/problem+json'",
                         not(equalTo(null)))
-                .body("components.schemas.Problem.properties.status.type", equalTo("integer"));
+                .body("components.schemas.Problem.properties.status.type", equalTo("integer"))
+                .body("components.schemas.IdentifierType.enum", hasItem("medicaid-id"));
     }
 }

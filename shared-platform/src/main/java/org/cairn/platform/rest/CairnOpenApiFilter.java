@@ -1,7 +1,10 @@
-package org.cairn.platform.problem;
+package org.cairn.platform.rest;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.cairn.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -11,13 +14,28 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
- * Declares, on every operation of a service's OpenAPI document, the RFC 9457 problem answers the
- * platform gives (400, 401, 403, 404, 500, and 409/422 on writes), with the {@code Problem} schema.
- * Resources then declare only what is particular to them.
+ * Makes a service's OpenAPI document say what the platform does: every operation declares the RFC
+ * 9457 problem answers (400, 401, 403, 404, 500, and 409/422 on writes) with the {@code Problem}
+ * schema, and enums show their codes ({@code mental-health}), as the API reads and writes them,
+ * rather than the Java constant names. Resources then declare only what is particular to them.
  */
-public class ProblemOpenApiFilter implements OASFilter {
+public class CairnOpenApiFilter implements OASFilter {
 
     static final String SCHEMA_NAME = "Problem";
+
+    /** Every Cairn enum is a coded vocabulary: constant {@code ON_HOLD} is written {@code on-hold}. */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        List<Object> values = schema.getEnumeration();
+        if (values != null
+                && !values.isEmpty()
+                && values.stream().allMatch(v -> v instanceof String s && s.matches("[A-Z][A-Z0-9_]*"))) {
+            List<Object> codes = new ArrayList<>();
+            values.forEach(v -> codes.add(((String) v).toLowerCase(Locale.ROOT).replace('_', '-')));
+            schema.setEnumeration(codes);
+        }
+        return schema;
+    }
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
