@@ -46,6 +46,18 @@ public final class DemoTokens {
                 .token;
     }
 
+    /** The user id (token subject) of a demo user, as services see it. */
+    public static String subject(String username) {
+        String payload = accessToken(username).split("\\.")[1];
+        try {
+            return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload))
+                    .get("sub")
+                    .asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable token payload", e);
+        }
+    }
+
     /** A fresh access token from any realm and public client; never cached. */
     public static String fetchAccessToken(String realmUrl, String clientId, String username) {
         return fetch(realmUrl, clientId, username).token;

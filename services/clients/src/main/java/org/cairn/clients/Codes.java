@@ -53,6 +53,30 @@ public final class Codes {
         IN_PERSON
     }
 
+    /** How urgently a case needs attention. */
+    public enum Priority implements Coded {
+        LOW,
+        MEDIUM,
+        HIGH,
+        URGENT
+    }
+
+    /** The case manager's judgement of the client's risk. */
+    public enum RiskLevel implements Coded {
+        LOW,
+        MODERATE,
+        HIGH
+    }
+
+    /** What someone does on a care team. */
+    public enum TeamRole implements Coded {
+        CASE_MANAGER,
+        SUPERVISOR,
+        CLINICIAN,
+        PEER_SUPPORT,
+        SPECIALIST
+    }
+
     /** Kinds of identifier, each with the shape its value must have. */
     public enum IdentifierType implements Coded {
         MEDICAID_ID("[A-Z0-9]{6,14}"),

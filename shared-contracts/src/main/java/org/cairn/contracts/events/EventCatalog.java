@@ -13,8 +13,17 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
 
     /** The records of every event type. */
-    public static final List<Class<? extends Record>> RECORDS =
-            List.of(AuditRecordedV1.class, ClientRegisteredV1.class, ClientUpdatedV1.class);
+    public static final List<Class<? extends Record>> RECORDS = List.of(
+            AuditRecordedV1.class,
+            ClientRegisteredV1.class,
+            ClientUpdatedV1.class,
+            CaseOpenedV1.class,
+            CaseAssignedV1.class,
+            CaseTransferredV1.class,
+            CaseStatusChangedV1.class,
+            CaseClosedV1.class,
+            CaseCrisisFlaggedV1.class,
+            CaseCrisisClearedV1.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME =
             RECORDS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeName, Function.identity()));

@@ -11,6 +11,7 @@ import org.cairn.platform.agency.Caller;
 import org.cairn.platform.config.CairnConfig;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The one call every service makes to account for an access to client data. The record goes through
@@ -51,9 +52,20 @@ public class AuditTrail {
         // Keyed by client so one client's trail stays in order; otherwise by agency.
         String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
         OutboxMessage message = new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);
-        return Panache.currentTransaction()
+        return currentTransaction()
                 .chain(tx -> tx != null
                         ? outbox.add(message).replaceWithVoid()
                         : Panache.withTransaction(() -> outbox.add(message)).replaceWithVoid());
+    }
+
+    /** The open transaction, or null when there is none (nor even a session to ask). */
+    private static Uni<Mutiny.Transaction> currentTransaction() {
+        try {
+            return Panache.currentTransaction()
+                    .onFailure(IllegalStateException.class)
+                    .recoverWithNull();
+        } catch (IllegalStateException noSession) {
+            return Uni.createFrom().nullItem();
+        }
     }
 }

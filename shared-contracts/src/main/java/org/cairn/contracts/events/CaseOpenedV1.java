@@ -1,0 +1,29 @@
+package org.cairn.contracts.events;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.cairn.contracts.vocabulary.CaseStatus;
+import org.cairn.contracts.vocabulary.Program;
+
+/**
+ * A case was opened: one agency now serves the client in a program.
+ *
+ * @param caseId the case
+ * @param clientId the client
+ * @param agencyId the agency serving the client
+ * @param program the program
+ * @param status the status it opened in
+ * @param openedOn the date of opening
+ * @param primaryCaseManagerId the user id of the primary case manager, if one is assigned
+ * @param openedAt when it was recorded
+ */
+@EventType(name = "cairn.case.opened.v1", topic = Topics.CLIENTS)
+public record CaseOpenedV1(
+        String caseId,
+        String clientId,
+        String agencyId,
+        Program program,
+        CaseStatus status,
+        LocalDate openedOn,
+        String primaryCaseManagerId,
+        Instant openedAt) {}
