@@ -23,7 +23,13 @@ public final class EventCatalog {
             CaseStatusChangedV1.class,
             CaseClosedV1.class,
             CaseCrisisFlaggedV1.class,
-            CaseCrisisClearedV1.class);
+            CaseCrisisClearedV1.class,
+            CaseNoteAddedV1.class,
+            ConsentGrantedV1.class,
+            ConsentRevokedV1.class,
+            ConsentExpiredV1.class,
+            ReferralAcceptedV1.class,
+            AssessmentCrisisIdentifiedV1.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME =
             RECORDS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeName, Function.identity()));

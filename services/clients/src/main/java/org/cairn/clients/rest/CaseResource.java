@@ -17,17 +17,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.clients.service.CaseService;
 import org.cairn.clients.service.Caseloads;
+import org.cairn.clients.service.ConsentService;
+import org.cairn.clients.service.NoteService;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** Cases, caseloads and their changes. Everything is within the caller's agency. */
+/** Cases, caseloads, notes and consent revocation. Everything is within what the caller's agency may see. */
 @Path("/")
 @Tag(name = "Cases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,12 +40,70 @@ public class CaseResource {
 
     private final CaseService cases;
     private final Caseloads caseloads;
+    private final NoteService notes;
+    private final ConsentService consents;
     private final AgencyContext agency;
 
-    CaseResource(CaseService cases, Caseloads caseloads, AgencyContext agency) {
+    CaseResource(
+            CaseService cases, Caseloads caseloads, NoteService notes, ConsentService consents, AgencyContext agency) {
         this.cases = cases;
         this.caseloads = caseloads;
+        this.notes = notes;
+        this.consents = consents;
         this.agency = agency;
+    }
+
+    @POST
+    @Path("cases/{id}/notes")
+    @Idempotent
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Add a note to a case")
+    public Uni<RestResponse<NoteView>> addNote(
+            @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.NewNote request) {
+        return notes.add(agency.caller(), id, request)
+                .map(n -> RestResponse.ResponseBuilder.<NoteView>created(URI.create("/notes/" + n.id))
+                        .entity(NoteView.of(n))
+                        .build());
+    }
+
+    @GET
+    @Path("cases/{id}/notes")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "partner-provider"})
+    @Operation(summary = "The latest version of every note of a case")
+    public Uni<List<NoteView>> notes(@PathParam("id") UUID id) {
+        return notes.ofCase(agency.caller(), id)
+                .map(list -> list.stream().map(NoteView::of).toList());
+    }
+
+    @POST
+    @Path("notes/{id}/amendments")
+    @Idempotent
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Correct a note with a new version; the amended version stays readable")
+    public Uni<RestResponse<NoteView>> amend(
+            @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.Amendment request) {
+        return notes.amend(agency.caller(), id, request)
+                .map(n -> RestResponse.ResponseBuilder.<NoteView>created(URI.create("/notes/" + n.id))
+                        .entity(NoteView.of(n))
+                        .build());
+    }
+
+    @GET
+    @Path("notes/{id}/history")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "partner-provider"})
+    @Operation(summary = "Every version of a note, oldest first")
+    public Uni<List<NoteView>> history(@PathParam("id") UUID id) {
+        return notes.history(agency.caller(), id)
+                .map(list -> list.stream().map(NoteView::of).toList());
+    }
+
+    @POST
+    @Path("consents/{id}/revocation")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Revoke a consent; it stops applying at once")
+    public Uni<ConsentView> revoke(@PathParam("id") UUID id, @Valid NoteAndConsentRequests.Revocation request) {
+        return consents.revoke(agency.caller(), id, request == null ? null : request.reason())
+                .map(ConsentView::of);
     }
 
     @GET

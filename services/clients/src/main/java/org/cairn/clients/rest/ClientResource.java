@@ -18,11 +18,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.cairn.clients.Codes;
 import org.cairn.clients.service.ClientRegistry;
 import org.cairn.clients.service.ClientSearch;
+import org.cairn.clients.service.ConsentService;
 import org.cairn.clients.service.DuplicateCheck;
+import org.cairn.clients.service.NoteService;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
@@ -39,12 +42,52 @@ public class ClientResource {
 
     private final ClientRegistry registry;
     private final ClientSearch search;
+    private final NoteService notes;
+    private final ConsentService consents;
     private final AgencyContext agency;
 
-    ClientResource(ClientRegistry registry, ClientSearch search, AgencyContext agency) {
+    ClientResource(
+            ClientRegistry registry,
+            ClientSearch search,
+            NoteService notes,
+            ConsentService consents,
+            AgencyContext agency) {
         this.registry = registry;
         this.search = search;
+        this.notes = notes;
+        this.consents = consents;
         this.agency = agency;
+    }
+
+    @GET
+    @Path("/{id}/notes")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "partner-provider"})
+    @Operation(summary = "Notes about a client: the agency's own, and other agencies' as far as consent allows")
+    public Uni<List<NoteView>> notes(@PathParam("id") UUID id) {
+        return notes.ofClient(agency.caller(), id)
+                .map(list -> list.stream().map(NoteView::of).toList());
+    }
+
+    @POST
+    @Path("/{id}/consents")
+    @Idempotent
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Record a consent of the client or their legal guardian")
+    public Uni<RestResponse<ConsentView>> grant(
+            @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.NewConsent request) {
+        return consents.grant(agency.caller(), id, request)
+                .map(c -> RestResponse.ResponseBuilder.<ConsentView>created(URI.create("/clients/" + id + "/consents"))
+                        .entity(ConsentView.of(c))
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}/consents")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director", "auditor"})
+    @Operation(summary = "The client's consents, with their status today")
+    public Uni<List<ConsentView>> consents(@PathParam("id") UUID id) {
+        return consents.ofClient(agency.caller(), id)
+                .map(list -> list.stream().map(ConsentView::of).toList());
     }
 
     @POST

@@ -1,0 +1,59 @@
+package org.cairn.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.cairn.contracts.events.CloudEventHeaders;
+import org.cairn.contracts.events.EventCatalog;
+import org.cairn.contracts.events.EventJson;
+
+/**
+ * Publishes an event to the real broker exactly as a Cairn producer would (binary-mode CloudEvent,
+ * keyed by client), after checking it against its schema: consumer tests feed only events another
+ * service could really send. Publishing the same id twice is how a test delivers a duplicate.
+ */
+public final class EventPublisher {
+
+    private EventPublisher() {}
+
+    public static void publish(String id, String clientId, String agencyId, Record event) {
+        try {
+            String json = EventJson.mapper().writeValueAsString(event);
+            var errors = EventSchemas.errors(event.getClass(), json);
+            if (!errors.isEmpty()) {
+                throw new IllegalArgumentException("not a schema-valid event: " + errors);
+            }
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraEnv.kafkaBootstrap());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>(EventCatalog.topic(event.getClass()), clientId, json);
+                header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
+                header(record, CloudEventHeaders.ID, id);
+                header(record, CloudEventHeaders.TYPE, EventCatalog.typeName(event.getClass()));
+                header(record, CloudEventHeaders.SOURCE, "/cairn/test");
+                header(record, CloudEventHeaders.SUBJECT, clientId);
+                header(record, CloudEventHeaders.TIME, Instant.now().toString());
+                header(record, CloudEventHeaders.AGENCY_ID, agencyId);
+                header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+                producer.send(record).get();
+            }
+        } catch (ExecutionException | java.io.IOException e) {
+            throw new IllegalStateException("could not publish " + event, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
