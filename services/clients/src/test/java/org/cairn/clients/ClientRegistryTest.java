@@ -344,6 +344,52 @@ class ClientRegistryTest {
     }
 
     @Test
+    void update_withTheVersionRead_changesAndAnnouncesTheChangedFields() throws Exception {
+        String id = registered(INTAKE, person("Lucia", "Ferreira-Banks", "1983-08-08"));
+        String etag = as(HOSPITAL)
+                .get("/clients/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        Map<String, Object> changed =
+                with(person("Lucia", "Ferreira-Banks", "1983-08-08"), "contactPoints", List.of(phone("555-010-2020")));
+
+        as(HOSPITAL).body(changed).put("/clients/" + id).then().statusCode(428).contentType(Problem.MEDIA_TYPE);
+        as(HOSPITAL)
+                .header("If-Match", etag)
+                .body(changed)
+                .put("/clients/" + id)
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(1))
+                .body("contactPoints[0].value", equalTo("555-010-2020"));
+        as(HOSPITAL)
+                .header("If-Match", etag)
+                .body(person("Lucy", "Ferreira-Banks", "1983-08-08"))
+                .put("/clients/" + id)
+                .then()
+                .statusCode(412)
+                .body("type", equalTo("urn:cairn:problem:stale-version"));
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .header("If-Match", "1")
+                .body(changed)
+                .put("/clients/" + id)
+                .then()
+                .statusCode(404);
+
+        List<TopicReader.Event> updates = TopicReader.await(
+                Topics.CLIENTS,
+                e -> id.equals(e.key()) && "cairn.client.updated.v1".equals(e.header(CloudEventHeaders.TYPE)),
+                2,
+                Duration.ofSeconds(6));
+        assertThat(updates).hasSize(1);
+        assertThat(EventSchemas.errors("cairn.client.updated.v1", updates.get(0).value()))
+                .isEmpty();
+        assertThat(updates.get(0).value()).contains("contactPoints").doesNotContain("555");
+    }
+
+    @Test
     void openApi_declaresProblemResponses() {
         given().get("/q/openapi?format=json")
                 .then()

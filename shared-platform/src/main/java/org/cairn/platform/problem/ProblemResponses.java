@@ -24,9 +24,11 @@ public final class ProblemResponses {
             Map.entry(405, "Method not allowed"),
             Map.entry(406, "Not acceptable"),
             Map.entry(409, "Conflict"),
+            Map.entry(412, "Precondition failed"),
             Map.entry(413, "Request body too large"),
             Map.entry(415, "Unsupported media type"),
             Map.entry(422, "Unprocessable request"),
+            Map.entry(428, "Precondition required"),
             Map.entry(429, "Too many requests"),
             Map.entry(500, "Internal error"),
             Map.entry(503, "Service unavailable"));

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -29,6 +31,8 @@ import org.cairn.clients.service.NoteService;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
+import org.cairn.platform.problem.ProblemException;
+import org.cairn.platform.problem.Problems;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -111,12 +115,50 @@ public class ClientResource {
         return registry.check(agency.caller(), registration);
     }
 
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(
+            summary = "Replace a client's registry data",
+            description =
+                    "Send If-Match with the version read (the ETag of GET): 412 if it changed since, 428 without it.")
+    public Uni<RestResponse<ClientView>> update(
+            @PathParam("id") UUID id,
+            @HeaderParam("If-Match") String ifMatch,
+            @NotNull @Valid ClientRegistration registration) {
+        int version = expectedVersion(ifMatch);
+        return registry.update(agency.caller(), id, version, registration)
+                .map(client -> RestResponse.ResponseBuilder.ok(ClientView.of(client))
+                        .tag(Integer.toString(client.version))
+                        .build());
+    }
+
+    static int expectedVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(
+                    428,
+                    "if-match-required",
+                    "Precondition required",
+                    "Send If-Match with the version you read, so that no change is lost.",
+                    null);
+        }
+        String value = ifMatch.strip().replace("W/", "").replace("\"", "");
+        if (!value.matches("[0-9]{1,9}")) {
+            throw Problems.badRequest(
+                    "invalid-if-match", "If-Match must be the client's version, as its ETag gives it.");
+        }
+        return Integer.parseInt(value);
+    }
+
     @GET
     @Path("/{id}")
     @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director", "partner-provider", "auditor"})
     @Operation(summary = "A client the caller's agency may see")
-    public Uni<ClientView> get(@PathParam("id") UUID id) {
-        return registry.get(agency.caller(), id).map(ClientView::of);
+    public Uni<RestResponse<ClientView>> get(@PathParam("id") UUID id) {
+        return registry.get(agency.caller(), id)
+                .map(client -> RestResponse.ResponseBuilder.ok(ClientView.of(client))
+                        .tag(Integer.toString(client.version))
+                        .build());
     }
 
     @GET

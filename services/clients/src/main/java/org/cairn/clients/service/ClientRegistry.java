@@ -18,6 +18,7 @@ import org.cairn.clients.ClientAccess;
 import org.cairn.clients.Codes;
 import org.cairn.clients.rest.ClientRegistration;
 import org.cairn.contracts.events.ClientRegisteredV1;
+import org.cairn.contracts.events.ClientUpdatedV1;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
@@ -85,10 +86,9 @@ public class ClientRegistry {
                 .map(n -> n > 0);
     }
 
-    private Uni<Client> persist(Caller caller, ClientRegistration r) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Client client = new Client();
-        client.id = UUID.randomUUID();
+    /** Copies a registration's fields onto a client, normalised; returns the names of the fields that changed. */
+    static List<String> apply(Client client, ClientRegistration r) {
+        Map<String, Object> before = snapshot(client);
         client.givenName = r.name().given().strip();
         client.familyName = r.name().family().strip();
         client.preferredName = blankToNull(r.name().preferred());
@@ -100,12 +100,15 @@ public class ClientRegistry {
         client.interpreterNeeded = Boolean.TRUE.equals(r.interpreterNeeded());
         client.preferredContactMethod = code(r.preferredContactMethod());
         client.safeToLeaveMessages = Boolean.TRUE.equals(r.safeToLeaveMessages());
-        if (r.address() != null) {
-            client.addressLine = blankToNull(r.address().line());
-            client.addressCity = blankToNull(r.address().city());
-            client.addressRegion = blankToNull(r.address().region());
-            client.addressPostalCode = blankToNull(r.address().postalCode());
-        }
+        client.addressLine =
+                r.address() == null ? null : blankToNull(r.address().line());
+        client.addressCity =
+                r.address() == null ? null : blankToNull(r.address().city());
+        client.addressRegion =
+                r.address() == null ? null : blankToNull(r.address().region());
+        client.addressPostalCode =
+                r.address() == null ? null : blankToNull(r.address().postalCode());
+        client.contactPoints.clear();
         for (ClientRegistration.ContactPointData data : r.contactPoints()) {
             Client.ContactPoint point = new Client.ContactPoint();
             point.system = data.system().code();
@@ -114,6 +117,7 @@ public class ClientRegistry {
             point.normalized = ContactNormalizer.normalize(data.system(), data.value());
             client.contactPoints.add(point);
         }
+        client.identifiers.clear();
         for (ClientRegistration.IdentifierData data : r.identifiers()) {
             Client.Identifier identifier = new Client.Identifier();
             identifier.type = data.type().code();
@@ -121,6 +125,84 @@ public class ClientRegistry {
             identifier.value = data.value();
             client.identifiers.add(identifier);
         }
+        Map<String, Object> after = snapshot(client);
+        return after.keySet().stream()
+                .filter(k -> !java.util.Objects.equals(before.get(k), after.get(k)))
+                .toList();
+    }
+
+    /** The comparable state of a client, by the field names the API uses. */
+    private static Map<String, Object> snapshot(Client c) {
+        Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("name", java.util.Arrays.asList(c.givenName, c.familyName, c.preferredName));
+        state.put("birthDate", java.util.Arrays.asList(c.birthDate, c.estimatedBirthYear));
+        state.put("genderIdentity", c.genderIdentity);
+        state.put("sexAtBirth", c.sexAtBirth);
+        state.put("preferredLanguage", java.util.Arrays.asList(c.preferredLanguage, c.interpreterNeeded));
+        state.put("preferredContactMethod", java.util.Arrays.asList(c.preferredContactMethod, c.safeToLeaveMessages));
+        state.put(
+                "address", java.util.Arrays.asList(c.addressLine, c.addressCity, c.addressRegion, c.addressPostalCode));
+        state.put(
+                "contactPoints",
+                c.contactPoints.stream()
+                        .map(p -> p.system + "|" + p.value + "|" + p.use)
+                        .toList());
+        state.put(
+                "identifiers",
+                c.identifiers.stream()
+                        .map(i -> i.type + "|" + i.issuer + "|" + i.value)
+                        .toList());
+        return state;
+    }
+
+    /**
+     * Replaces a client's registry data. {@code expectedVersion} is the version the caller last read
+     * (from If-Match): a client changed in between answers 412, so nobody overwrites what they did
+     * not see.
+     */
+    public Uni<Client> update(Caller caller, UUID id, int expectedVersion, ClientRegistration r) {
+        validate(r);
+        return Panache.withTransaction(() -> visible(caller.agencyId(), id)
+                .chain(visible ->
+                        visible ? Client.<Client>findById(id) : Uni.createFrom().nullItem())
+                .onItem()
+                .ifNull()
+                .failWith(() -> Problems.notFound(RESOURCE, id))
+                .chain(client -> {
+                    if (client.version != expectedVersion) {
+                        return Uni.createFrom()
+                                .failure(new ProblemException(
+                                        412,
+                                        "stale-version",
+                                        "Precondition failed",
+                                        "The client changed since version " + expectedVersion + "; it is at version "
+                                                + client.version + ". Read it again.",
+                                        null));
+                    }
+                    List<String> changed = apply(client, r);
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().item(client);
+                    }
+                    client.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    String clientId = client.id.toString();
+                    return Panache.getSession()
+                            .chain(session -> session.flush())
+                            .chain(() -> outbox.add(new OutboxMessage(
+                                    RESOURCE,
+                                    clientId,
+                                    caller.agencyId(),
+                                    new ClientUpdatedV1(
+                                            clientId, caller.agencyId(), client.updatedAt, changed, client.version))))
+                            .call(() -> audit.record(AuditEntry.of(AuditAction.UPDATED, RESOURCE, clientId, clientId)))
+                            .replaceWith(client);
+                }));
+    }
+
+    private Uni<Client> persist(Caller caller, ClientRegistration r) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Client client = new Client();
+        client.id = UUID.randomUUID();
+        apply(client, r);
         client.registeredByAgency = caller.agencyId();
         client.createdAt = now;
         client.updatedAt = now;
