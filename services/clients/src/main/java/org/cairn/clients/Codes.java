@@ -77,6 +77,25 @@ public final class Codes {
         SPECIALIST
     }
 
+    /** A member's place in a household. */
+    public enum HouseholdRole implements Coded {
+        HEAD,
+        PARTNER,
+        CHILD,
+        DEPENDENT,
+        CAREGIVER,
+        OTHER
+    }
+
+    /** How one client stands to another. */
+    public enum RelationshipType implements Coded {
+        PARENT_OF,
+        GUARDIAN_OF,
+        CAREGIVER_OF,
+        SIBLING_OF,
+        PARTNER_OF
+    }
+
     /** Kinds of identifier, each with the shape its value must have. */
     public enum IdentifierType implements Coded {
         MEDICAID_ID("[A-Z0-9]{6,14}"),

@@ -29,7 +29,10 @@ public final class EventCatalog {
             ConsentRevokedV1.class,
             ConsentExpiredV1.class,
             ReferralAcceptedV1.class,
-            AssessmentCrisisIdentifiedV1.class);
+            AssessmentCrisisIdentifiedV1.class,
+            ClientLinkedV1.class,
+            ClientUnlinkedV1.class,
+            HouseholdChangedV1.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME =
             RECORDS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeName, Function.identity()));

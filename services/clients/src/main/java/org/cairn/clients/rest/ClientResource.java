@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,7 +28,9 @@ import org.cairn.clients.service.ClientRegistry;
 import org.cairn.clients.service.ClientSearch;
 import org.cairn.clients.service.ConsentService;
 import org.cairn.clients.service.DuplicateCheck;
+import org.cairn.clients.service.IdentityLinks;
 import org.cairn.clients.service.NoteService;
+import org.cairn.clients.service.Relationships;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
@@ -48,6 +51,8 @@ public class ClientResource {
     private final ClientSearch search;
     private final NoteService notes;
     private final ConsentService consents;
+    private final Relationships relationships;
+    private final IdentityLinks links;
     private final AgencyContext agency;
 
     ClientResource(
@@ -55,12 +60,66 @@ public class ClientResource {
             ClientSearch search,
             NoteService notes,
             ConsentService consents,
+            Relationships relationships,
+            IdentityLinks links,
             AgencyContext agency) {
         this.registry = registry;
         this.search = search;
         this.notes = notes;
         this.consents = consents;
+        this.relationships = relationships;
+        this.links = links;
         this.agency = agency;
+    }
+
+    @POST
+    @Path("/{id}/relationships")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "Record that this client is parent, guardian, caregiver, sibling or partner of another")
+    public Uni<RestResponse<Relationships.RelationshipView>> relate(
+            @PathParam("id") UUID id, @NotNull @Valid ConnectionRequests.NewRelationship request) {
+        return relationships
+                .record(agency.caller(), id, request)
+                .map(r -> RestResponse.ResponseBuilder.<Relationships.RelationshipView>created(
+                                URI.create("/clients/" + id + "/relationships"))
+                        .entity(Relationships.RelationshipView.of(r))
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}/relationships")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director", "partner-provider", "auditor"})
+    public Uni<List<Relationships.RelationshipView>> relationships(@PathParam("id") UUID id) {
+        return relationships
+                .of(agency.caller(), id)
+                .map(list ->
+                        list.stream().map(Relationships.RelationshipView::of).toList());
+    }
+
+    /** A link as the API shows it. */
+    public record LinkView(String linkId, String clientId, String otherClientId, String unlinkedAt) {}
+
+    @POST
+    @Path("/{id}/links")
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Link two records of the same person; nothing is merged, and the link can be undone")
+    public Uni<RestResponse<LinkView>> link(
+            @PathParam("id") UUID id, @NotNull @Valid ConnectionRequests.NewLink request) {
+        return links.link(agency.caller(), id, request.otherClientId())
+                .map(l -> RestResponse.ResponseBuilder.<LinkView>created(
+                                URI.create("/clients/" + id + "/links/" + l.id))
+                        .entity(new LinkView(l.id.toString(), l.clientId.toString(), l.otherClientId.toString(), null))
+                        .build());
+    }
+
+    @DELETE
+    @Path("/{id}/links/{linkId}")
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Undo a link; both records are as they were before it")
+    public Uni<LinkView> unlink(@PathParam("id") UUID id, @PathParam("linkId") UUID linkId) {
+        return links.unlink(agency.caller(), id, linkId)
+                .map(l -> new LinkView(
+                        l.id.toString(), l.clientId.toString(), l.otherClientId.toString(), l.unlinkedAt.toString()));
     }
 
     @GET
@@ -156,8 +215,8 @@ public class ClientResource {
     @Operation(summary = "A client the caller's agency may see")
     public Uni<RestResponse<ClientView>> get(@PathParam("id") UUID id) {
         return registry.get(agency.caller(), id)
-                .map(client -> RestResponse.ResponseBuilder.ok(ClientView.of(client))
-                        .tag(Integer.toString(client.version))
+                .map(person -> RestResponse.ResponseBuilder.ok(ClientView.of(person.client(), person.linked()))
+                        .tag(Integer.toString(person.client().version))
                         .build());
     }
 

@@ -22,13 +22,19 @@ public record ClientView(
         List<IdentifierView> identifiers,
         Instant registeredAt,
         Instant updatedAt,
-        int version) {
+        int version,
+        List<ClientView> linkedRecords) {
 
     public record ContactPointView(String system, String value, String use) {}
 
     public record IdentifierView(String type, String issuer, String value) {}
 
     public static ClientView of(Client c) {
+        return of(c, List.of());
+    }
+
+    /** The client with the other records of the same person the reader may see. */
+    public static ClientView of(Client c, List<Client> linked) {
         boolean hasAddress = c.addressLine != null
                 || c.addressCity != null
                 || c.addressRegion != null
@@ -56,6 +62,7 @@ public record ClientView(
                         .toList(),
                 c.createdAt,
                 c.updatedAt,
-                c.version);
+                c.version,
+                linked.stream().map(ClientView::of).toList());
     }
 }

@@ -68,17 +68,22 @@ public class ClientRegistry {
         });
     }
 
+    /** A client with the other records of the same person that the reader's agency may see. */
+    public record Person(Client client, List<Client> linked) {}
+
     /** The client, if the caller's agency may see them; otherwise 404, exactly as if there were none. */
-    public Uni<Client> get(Caller caller, UUID id) {
+    public Uni<Person> get(Caller caller, UUID id) {
         return Panache.withSession(() -> visible(caller.agencyId(), id)
                         .chain(visible -> visible
                                 ? Client.<Client>findById(id)
-                                : Uni.createFrom().nullItem()))
-                .onItem()
-                .ifNull()
-                .failWith(() -> Problems.notFound(RESOURCE, id))
-                .call(client -> audit.record(
-                        AuditEntry.of(AuditAction.VIEWED, RESOURCE, client.id.toString(), client.id.toString())));
+                                : Uni.createFrom().<Client>nullItem())
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> Problems.notFound(RESOURCE, id))
+                        .chain(client ->
+                                IdentityLinks.linkedVisible(caller, id).map(linked -> new Person(client, linked))))
+                .call(person ->
+                        audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, id.toString(), id.toString())));
     }
 
     static Uni<Boolean> visible(String agencyId, UUID clientId) {

@@ -53,9 +53,20 @@ public class ConsentService {
         Set<String> categories =
                 request.categories().stream().map(Coded::code).collect(Collectors.toCollection(LinkedHashSet::new));
         return Panache.withTransaction(() -> requireVisible(caller, clientId)
-                .chain(() -> request.guardianClientId() == null
-                        ? Uni.createFrom().voidItem()
-                        : requireVisible(caller, request.guardianClientId()))
+                .chain(
+                        () -> request.guardianClientId() == null
+                                ? Uni.createFrom().voidItem()
+                                : requireVisible(caller, request.guardianClientId())
+                                        .chain(() ->
+                                                Relationships.isLegalGuardian(request.guardianClientId(), clientId))
+                                        .chain(
+                                                guardian -> guardian
+                                                        ? Uni.createFrom().voidItem()
+                                                        : Uni.createFrom()
+                                                                .failure(
+                                                                        Problems.unprocessable(
+                                                                                "not-legal-guardian",
+                                                                                "The grantor is not recorded as the client's legal guardian."))))
                 .chain(() -> Consent.<Consent>list("clientId", clientId))
                 .chain(existing -> {
                     LocalDate today = LocalDate.now();
