@@ -175,6 +175,38 @@ class ClientRegistryTest {
     }
 
     @Test
+    void register_matchElsewhereUnderConsent_isShownToTheConsentedAgency() {
+        String hospitals = registered(INTAKE, person("Evander", "Okafor-Lindahl", "1979-10-10"));
+        as(HOSPITAL)
+                .body(Map.of(
+                        "grantorType",
+                        "client",
+                        "recipientAgencyId",
+                        DemoUsers.CMHC_AGENCY,
+                        "purpose",
+                        "care-coordination",
+                        "categories",
+                        List.of("general"),
+                        "effectiveFrom",
+                        LocalDate.now().toString(),
+                        "evidenceType",
+                        "signed"))
+                .post("/clients/" + hospitals + "/consents")
+                .then()
+                .statusCode(201);
+
+        register(DemoUsers.CMHC_CASE_MANAGER, person("Evander", "Okafor-Lindahl", "1979-10-10"))
+                .then()
+                .statusCode(409)
+                .body("candidates[0].clientId", equalTo(hospitals));
+        register(DemoUsers.FAMILY_CASE_MANAGER, person("Evander", "Okafor-Lindahl", "1979-10-10"))
+                .then()
+                .statusCode(409)
+                .body("candidates", equalTo(List.of()))
+                .body("elsewhereInNetwork", equalTo(true));
+    }
+
+    @Test
     void search_findsTyposTranspositionsAndOtherKeys_withinTheAgency() {
         String id = registered(
                 INTAKE,

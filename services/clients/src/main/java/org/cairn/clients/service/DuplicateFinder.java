@@ -17,7 +17,9 @@ import org.cairn.clients.rest.ClientRegistration;
  * Finds registered clients who may be the person being registered. The database narrows the field
  * with indexes only (trigram similarity of the names in both orders, double metaphone of the family
  * name with the birth date, exact identifiers and phone numbers); Jaro-Winkler similarity then
- * scores each candidate, and each match carries its reasons.
+ * scores each candidate, and each match carries its reasons. A candidate is shown to the caller
+ * when their agency may see the client, or when a consent in force names their agency (or the
+ * network); any other match is reported only as existing elsewhere.
  */
 @ApplicationScoped
 public class DuplicateFinder {
@@ -27,7 +29,11 @@ public class DuplicateFinder {
 
     static final String CANDIDATES = """
             select c.id, c.given_name, c.family_name, c.preferred_name, c.birth_date, c.estimated_birth_year,
-                   exists (select 1 from client_access a where a.client_id = c.id and a.agency_id = $1) as visible,
+                   (exists (select 1 from client_access a where a.client_id = c.id and a.agency_id = $1)
+                    or exists (select 1 from consent k where k.client_id = c.id and k.revoked_at is null
+                               and (k.recipient_agency_id is null or k.recipient_agency_id = $1)
+                               and k.effective_from <= current_date
+                               and (k.effective_to is null or k.effective_to >= current_date))) as visible,
                    c.family_metaphone = dmetaphone($3) as sounds_alike,
                    exists (select 1 from client_identifier i
                            where i.client_id = c.id and (i.type || '|' || i.issuer || '|' || i.value) = any($5)) as same_identifier,
