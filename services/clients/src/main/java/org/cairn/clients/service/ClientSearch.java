@@ -68,12 +68,17 @@ public class ClientSearch {
         }
         Tuple params = Tuple.tuple().addString(caller.agencyId());
         List<String> where = new ArrayList<>();
+        String from = "client c";
         String score = "1.0";
         if (criteria.name() != null && !criteria.name().isBlank()) {
             String name = criteria.name().strip().toLowerCase(Locale.ROOT);
             params.addString(name);
             int p = params.size();
-            where.add("(c.search_name % $" + p + " or c.search_name_reversed % $" + p + ")");
+            // The trigram indexes lead (materialized, so a generic plan cannot start from the agency's
+            // whole access list instead); every other criterion then filters their hits.
+            from = "(with hits as materialized (select id from client where search_name % $" + p
+                    + " union select id from client where search_name_reversed % $" + p + ") select id from hits) h"
+                    + " join client c on c.id = h.id";
             score = "greatest(similarity(c.search_name, $" + p + "), similarity(c.search_name_reversed, $" + p + "))";
         }
         if (criteria.birthDate() != null) {
@@ -91,12 +96,12 @@ public class ClientSearch {
             where.add("c.id in (select p.client_id from client_contact_point p where p.system in ('phone', 'sms')"
                     + " and p.normalized = $" + params.size() + ")");
         }
+        where.add("exists (select 1 from client_access a where a.client_id = c.id and a.agency_id = $1)");
         params.addInteger(criteria.size() + 1).addInteger(criteria.page() * criteria.size());
         String sql = "select c.id, c.given_name, c.family_name, c.preferred_name, c.birth_date,"
                 + " c.estimated_birth_year, " + score + " as score"
-                + " from client c where exists (select 1 from client_access a"
-                + " where a.client_id = c.id and a.agency_id = $1)"
-                + " and " + String.join(" and ", where)
+                + " from " + from
+                + " where " + String.join(" and ", where)
                 + " order by score desc, c.family_name, c.given_name, c.id"
                 + " limit $" + (params.size() - 1) + " offset $" + params.size();
         return pool.preparedQuery(sql)

@@ -27,7 +27,20 @@ public class DuplicateFinder {
     /** Scores at or above this are possible duplicates. */
     static final double THRESHOLD = 0.75;
 
+    /**
+     * Each way of matching is its own indexed branch of a union (an OR across them would scan the
+     * table), then the best 50 by name similarity are scored.
+     */
     static final String CANDIDATES = """
+            with wanted (type, issuer, value) as (select * from unnest($5::text[], $6::text[], $7::text[])),
+            hits as (
+                select id from client where search_name % $2
+                union select id from client where search_name_reversed % $2
+                union select id from client where family_metaphone = dmetaphone($3) and birth_date = $4
+                union select i.client_id from client_identifier i
+                      join wanted w on i.type = w.type and i.issuer = w.issuer and i.value = w.value
+                union select p.client_id from client_contact_point p
+                      where p.system in ('phone', 'sms') and p.normalized = any($8))
             select c.id, c.given_name, c.family_name, c.preferred_name, c.birth_date, c.estimated_birth_year,
                    (exists (select 1 from client_access a where a.client_id = c.id and a.agency_id = $1)
                     or exists (select 1 from consent k where k.client_id = c.id and k.revoked_at is null
@@ -35,17 +48,13 @@ public class DuplicateFinder {
                                and k.effective_from <= current_date
                                and (k.effective_to is null or k.effective_to >= current_date))) as visible,
                    c.family_metaphone = dmetaphone($3) as sounds_alike,
-                   exists (select 1 from client_identifier i
-                           where i.client_id = c.id and (i.type || '|' || i.issuer || '|' || i.value) = any($5)) as same_identifier,
+                   exists (select 1 from client_identifier i join wanted w
+                           on i.type = w.type and i.issuer = w.issuer and i.value = w.value
+                           where i.client_id = c.id) as same_identifier,
                    exists (select 1 from client_contact_point p
-                           where p.client_id = c.id and p.system in ('phone', 'sms') and p.normalized = any($6)) as same_phone
-            from client c
-            where c.search_name % $2 or c.search_name_reversed % $2
-               or (c.family_metaphone = dmetaphone($3) and c.birth_date = $4)
-               or c.id in (select i.client_id from client_identifier i
-                           where (i.type || '|' || i.issuer || '|' || i.value) = any($5))
-               or c.id in (select p.client_id from client_contact_point p
-                           where p.system in ('phone', 'sms') and p.normalized = any($6))
+                           where p.client_id = c.id and p.system in ('phone', 'sms') and p.normalized = any($8)) as same_phone
+            from client c join hits h on h.id = c.id
+            order by greatest(similarity(c.search_name, $2), similarity(c.search_name_reversed, $2)) desc
             limit 50""";
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
@@ -58,9 +67,11 @@ public class DuplicateFinder {
 
     public Uni<DuplicateCheck> find(String agencyId, ClientRegistration registration) {
         String name = fullName(registration.name().given(), registration.name().family());
-        String[] identifiers = registration.identifiers().stream()
-                .map(i -> i.type().code() + "|" + i.issuer() + "|" + i.value())
-                .toArray(String[]::new);
+        List<ClientRegistration.IdentifierData> ids = registration.identifiers();
+        String[] types = ids.stream().map(i -> i.type().code()).toArray(String[]::new);
+        String[] issuers = ids.stream().map(i -> i.issuer().strip()).toArray(String[]::new);
+        String[] values =
+                ids.stream().map(ClientRegistration.IdentifierData::value).toArray(String[]::new);
         String[] phones = registration.contactPoints().stream()
                 .filter(p -> p.system() != org.cairn.clients.Codes.ContactSystem.EMAIL)
                 .map(p -> ContactNormalizer.normalize(p.system(), p.value()))
@@ -70,7 +81,9 @@ public class DuplicateFinder {
                 .addString(name)
                 .addString(registration.name().family())
                 .addLocalDate(registration.birthDate())
-                .addArrayOfString(identifiers)
+                .addArrayOfString(types)
+                .addArrayOfString(issuers)
+                .addArrayOfString(values)
                 .addArrayOfString(phones);
         return pool.preparedQuery(CANDIDATES).execute(params).map(rows -> {
             List<DuplicateCandidate> visible = new ArrayList<>();
