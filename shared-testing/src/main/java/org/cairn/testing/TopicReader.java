@@ -35,6 +35,26 @@ public final class TopicReader {
     private TopicReader() {}
 
     /**
+     * The events of one type about one client, each checked against its schema (a schema violation
+     * is an {@link AssertionError}); waits up to {@code timeout} for {@code expected} of them.
+     */
+    public static List<Event> ofClient(String topic, String clientId, String type, int expected, Duration timeout) {
+        List<Event> found = await(
+                topic,
+                e -> clientId.equals(e.key())
+                        && type.equals(e.header(org.cairn.contracts.events.CloudEventHeaders.TYPE)),
+                expected,
+                timeout);
+        for (Event e : found) {
+            List<String> errors = EventSchemas.errors(type, e.value());
+            if (!errors.isEmpty()) {
+                throw new AssertionError(type + " at offset " + e.offset() + " violates its schema: " + errors);
+            }
+        }
+        return found;
+    }
+
+    /**
      * Waits up to {@code timeout} for records matching {@code filter}, returning all matches once at
      * least {@code expected} have been seen.
      */

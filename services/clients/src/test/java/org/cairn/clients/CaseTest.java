@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.Topics;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
-import org.cairn.testing.EventSchemas;
 import org.cairn.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,15 +78,7 @@ class CaseTest {
     }
 
     private static List<TopicReader.Event> events(String clientId, String type, int expected) {
-        List<TopicReader.Event> found = TopicReader.await(
-                Topics.CLIENTS,
-                e -> clientId.equals(e.key()) && type.equals(e.header(CloudEventHeaders.TYPE)),
-                expected,
-                Duration.ofSeconds(30));
-        for (TopicReader.Event e : found) {
-            assertThat(EventSchemas.errors(type, e.value())).isEmpty();
-        }
-        return found;
+        return TopicReader.ofClient(Topics.CLIENTS, clientId, type, expected, Duration.ofSeconds(30));
     }
 
     @Test

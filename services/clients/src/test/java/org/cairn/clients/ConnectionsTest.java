@@ -15,11 +15,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.Topics;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoUsers;
-import org.cairn.testing.EventSchemas;
 import org.cairn.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +45,7 @@ class ConnectionsTest {
     }
 
     private static List<TopicReader.Event> events(String clientId, String type, int atLeast) {
-        List<TopicReader.Event> found = TopicReader.await(
-                Topics.CLIENTS,
-                e -> clientId.equals(e.key()) && type.equals(e.header(CloudEventHeaders.TYPE)),
-                atLeast,
-                Duration.ofSeconds(30));
-        found.forEach(e -> assertThat(EventSchemas.errors(type, e.value())).isEmpty());
-        return found;
+        return TopicReader.ofClient(Topics.CLIENTS, clientId, type, atLeast, Duration.ofSeconds(30));
     }
 
     @Test

@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.clients.service.CaseService;
@@ -27,6 +26,7 @@ import org.cairn.clients.service.NoteService;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
+import org.cairn.platform.rest.Responses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -60,10 +60,7 @@ public class CaseResource {
     @Operation(summary = "Add a note to a case")
     public Uni<RestResponse<NoteView>> addNote(
             @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.NewNote request) {
-        return notes.add(agency.caller(), id, request)
-                .map(n -> RestResponse.ResponseBuilder.<NoteView>created(URI.create("/notes/" + n.id))
-                        .entity(NoteView.of(n))
-                        .build());
+        return notes.add(agency.caller(), id, request).map(n -> Responses.created("/notes/" + n.id, NoteView.of(n)));
     }
 
     @GET
@@ -82,10 +79,7 @@ public class CaseResource {
     @Operation(summary = "Correct a note with a new version; the amended version stays readable")
     public Uni<RestResponse<NoteView>> amend(
             @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.Amendment request) {
-        return notes.amend(agency.caller(), id, request)
-                .map(n -> RestResponse.ResponseBuilder.<NoteView>created(URI.create("/notes/" + n.id))
-                        .entity(NoteView.of(n))
-                        .build());
+        return notes.amend(agency.caller(), id, request).map(n -> Responses.created("/notes/" + n.id, NoteView.of(n)));
     }
 
     @GET

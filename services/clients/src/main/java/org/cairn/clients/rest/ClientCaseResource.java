@@ -11,12 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.clients.service.CaseService;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
+import org.cairn.platform.rest.Responses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -43,9 +43,7 @@ public class ClientCaseResource {
     public Uni<RestResponse<CaseView>> open(
             @PathParam("clientId") UUID clientId, @NotNull @Valid CaseRequests.OpenCase request) {
         return cases.open(agency.caller(), clientId, request)
-                .map(c -> RestResponse.ResponseBuilder.<CaseView>created(URI.create("/cases/" + c.id))
-                        .entity(CaseView.of(c))
-                        .build());
+                .map(c -> Responses.created("/cases/" + c.id, CaseView.of(c)));
     }
 
     @GET

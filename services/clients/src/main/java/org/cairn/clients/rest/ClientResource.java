@@ -19,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +35,7 @@ import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
 import org.cairn.platform.problem.ProblemException;
 import org.cairn.platform.problem.Problems;
+import org.cairn.platform.rest.Responses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -80,10 +80,7 @@ public class ClientResource {
             @PathParam("id") UUID id, @NotNull @Valid ConnectionRequests.NewRelationship request) {
         return relationships
                 .record(agency.caller(), id, request)
-                .map(r -> RestResponse.ResponseBuilder.<Relationships.RelationshipView>created(
-                                URI.create("/clients/" + id + "/relationships"))
-                        .entity(Relationships.RelationshipView.of(r))
-                        .build());
+                .map(r -> Responses.created("/clients/" + id + "/relationships", Relationships.RelationshipView.of(r)));
     }
 
     @GET
@@ -106,10 +103,9 @@ public class ClientResource {
     public Uni<RestResponse<LinkView>> link(
             @PathParam("id") UUID id, @NotNull @Valid ConnectionRequests.NewLink request) {
         return links.link(agency.caller(), id, request.otherClientId())
-                .map(l -> RestResponse.ResponseBuilder.<LinkView>created(
-                                URI.create("/clients/" + id + "/links/" + l.id))
-                        .entity(new LinkView(l.id.toString(), l.clientId.toString(), l.otherClientId.toString(), null))
-                        .build());
+                .map(l -> Responses.created(
+                        "/clients/" + id + "/links/" + l.id,
+                        new LinkView(l.id.toString(), l.clientId.toString(), l.otherClientId.toString(), null)));
     }
 
     @DELETE
@@ -139,9 +135,7 @@ public class ClientResource {
     public Uni<RestResponse<ConsentView>> grant(
             @PathParam("id") UUID id, @NotNull @Valid NoteAndConsentRequests.NewConsent request) {
         return consents.grant(agency.caller(), id, request)
-                .map(c -> RestResponse.ResponseBuilder.<ConsentView>created(URI.create("/clients/" + id + "/consents"))
-                        .entity(ConsentView.of(c))
-                        .build());
+                .map(c -> Responses.created("/clients/" + id + "/consents", ConsentView.of(c)));
     }
 
     @GET
@@ -161,9 +155,7 @@ public class ClientResource {
             description = "Answers 409 possible-duplicates, with the candidates, unless registerDespiteMatches is set.")
     public Uni<RestResponse<ClientView>> register(@NotNull @Valid ClientRegistration registration) {
         return registry.register(agency.caller(), registration)
-                .map(client -> RestResponse.ResponseBuilder.<ClientView>created(URI.create("/clients/" + client.id))
-                        .entity(ClientView.of(client))
-                        .build());
+                .map(client -> Responses.created("/clients/" + client.id, ClientView.of(client)));
     }
 
     @POST

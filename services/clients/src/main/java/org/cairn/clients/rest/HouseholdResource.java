@@ -12,11 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import java.util.UUID;
 import org.cairn.clients.service.Households;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
+import org.cairn.platform.rest.Responses;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -41,12 +41,7 @@ public class HouseholdResource {
     @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
     @Operation(summary = "Create a household of clients the agency may see")
     public Uni<RestResponse<Households.HouseholdView>> create(@NotNull @Valid ConnectionRequests.NewHousehold request) {
-        return households
-                .create(agency.caller(), request)
-                .map(h -> RestResponse.ResponseBuilder.<Households.HouseholdView>created(
-                                URI.create("/households/" + h.id()))
-                        .entity(h)
-                        .build());
+        return households.create(agency.caller(), request).map(h -> Responses.created("/households/" + h.id(), h));
     }
 
     @GET
