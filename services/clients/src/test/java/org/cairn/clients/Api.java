@@ -47,7 +47,9 @@ final class Api {
         return Map.of("type", type, "issuer", issuer, "value", value);
     }
 
-    static List<Map<String, Object>> list(Map<String, Object>... items) {
-        return List.of(items);
+    /** The events of one type about one client on the clients topic, each checked against its schema. */
+    static List<org.cairn.testing.TopicReader.Event> clientEvents(String clientId, String type, int expected) {
+        return org.cairn.testing.TopicReader.ofClient(
+                org.cairn.contracts.events.Topics.CLIENTS, clientId, type, expected, java.time.Duration.ofSeconds(30));
     }
 }

@@ -12,13 +12,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.cairn.contracts.events.Topics;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
@@ -77,10 +75,6 @@ class CaseTest {
                 .path("id");
     }
 
-    private static List<TopicReader.Event> events(String clientId, String type, int expected) {
-        return TopicReader.ofClient(Topics.CLIENTS, clientId, type, expected, Duration.ofSeconds(30));
-    }
-
     @Test
     void open_byCaseManager_assignsThemAndAnnouncesIt() {
         String clientId = client("Opened");
@@ -99,7 +93,7 @@ class CaseTest {
                 .body("priority", equalTo("medium"));
         as(CM).get("/cases/mine?size=100").then().body("items.id", hasItem(caseId));
         as(CM).get("/clients/" + clientId + "/cases").then().statusCode(200).body("id", hasItem(caseId));
-        List<TopicReader.Event> opened = events(clientId, "cairn.case.opened.v1", 1);
+        List<TopicReader.Event> opened = Api.clientEvents(clientId, "cairn.case.opened.v1", 1);
         assertThat(opened).hasSize(1);
         assertThat(opened.get(0).value()).doesNotContain("discharge");
     }
@@ -173,7 +167,7 @@ class CaseTest {
                 .then()
                 .statusCode(200)
                 .body("primaryCaseManagerId", equalTo(subject(SUPERVISOR)));
-        assertThat(events(clientId, "cairn.case.assigned.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(clientId, "cairn.case.assigned.v1", 1)).hasSize(1);
     }
 
     @Test
@@ -202,7 +196,8 @@ class CaseTest {
         as(SUPERVISOR).get("/cases/mine?size=100").then().body("items.id", hasItems(caseIds.toArray(String[]::new)));
         as(CM).get("/cases/mine?size=100").then().body("items.id", not(hasItem(caseIds.get(0))));
         for (String clientId : clients) {
-            assertThat(events(clientId, "cairn.case.transferred.v1", 1)).hasSize(1);
+            assertThat(Api.clientEvents(clientId, "cairn.case.transferred.v1", 1))
+                    .hasSize(1);
         }
         as(SUPERVISOR)
                 .get("/caseloads")
@@ -256,8 +251,9 @@ class CaseTest {
                 .statusCode(422)
                 .body("type", equalTo("urn:cairn:problem:invalid-transition"));
 
-        assertThat(events(clientId, "cairn.case.status-changed.v1", 4)).hasSize(4);
-        assertThat(events(clientId, "cairn.case.closed.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(clientId, "cairn.case.status-changed.v1", 4))
+                .hasSize(4);
+        assertThat(Api.clientEvents(clientId, "cairn.case.closed.v1", 1)).hasSize(1);
     }
 
     @Test
@@ -271,10 +267,11 @@ class CaseTest {
                 .statusCode(200)
                 .body("crisis.reason", equalTo("expressed intent to self-harm"));
         TopicReader.Event flagged =
-                events(clientId, "cairn.case.crisis-flagged.v1", 1).get(0);
+                Api.clientEvents(clientId, "cairn.case.crisis-flagged.v1", 1).get(0);
         assertThat(flagged.value()).doesNotContain("self-harm").contains("manual");
         as(CM).delete("/cases/" + caseId + "/crisis").then().statusCode(200).body("crisis", nullValue());
-        assertThat(events(clientId, "cairn.case.crisis-cleared.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(clientId, "cairn.case.crisis-cleared.v1", 1))
+                .hasSize(1);
     }
 
     @Test

@@ -10,15 +10,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cairn.contracts.events.Topics;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoUsers;
-import org.cairn.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 
 /** Households, relationships and reversible identity links, all within what each agency may see. */
@@ -42,10 +39,6 @@ class ConnectionsTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-    }
-
-    private static List<TopicReader.Event> events(String clientId, String type, int atLeast) {
-        return TopicReader.ofClient(Topics.CLIENTS, clientId, type, atLeast, Duration.ofSeconds(30));
     }
 
     @Test
@@ -84,8 +77,8 @@ class ConnectionsTest {
                 .then()
                 .statusCode(400);
 
-        assertThat(events(head, "cairn.household.changed.v1", 1)).hasSize(1);
-        assertThat(events(child, "cairn.household.changed.v1", 2)).hasSize(2);
+        assertThat(Api.clientEvents(head, "cairn.household.changed.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(child, "cairn.household.changed.v1", 2)).hasSize(2);
     }
 
     @Test
@@ -165,8 +158,8 @@ class ConnectionsTest {
                 .statusCode(200)
                 .body("linkedRecords.id", contains(a))
                 .body("name.given", equalTo("Jon"));
-        assertThat(events(a, "cairn.client.linked.v1", 1)).hasSize(1);
-        assertThat(events(b, "cairn.client.linked.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(a, "cairn.client.linked.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(b, "cairn.client.linked.v1", 1)).hasSize(1);
 
         as(CM).delete("/clients/" + b + "/links/" + link).then().statusCode(200);
 
@@ -181,8 +174,8 @@ class ConnectionsTest {
                 .body("linkedRecords", hasSize(0))
                 .body("name.given", equalTo("Jon"));
         as(CM).delete("/clients/" + b + "/links/" + link).then().statusCode(404);
-        assertThat(events(a, "cairn.client.unlinked.v1", 1)).hasSize(1);
-        assertThat(events(b, "cairn.client.unlinked.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(a, "cairn.client.unlinked.v1", 1)).hasSize(1);
+        assertThat(Api.clientEvents(b, "cairn.client.unlinked.v1", 1)).hasSize(1);
         as(CM).body(Map.of("otherClientId", b))
                 .post("/clients/" + a + "/links")
                 .then()
