@@ -44,6 +44,10 @@ public class Consent extends PanacheEntityBase {
     public boolean expiryAnnounced;
     public Instant createdAt;
 
+    /** Set on a read for an agency that may not see the guardian; never stored. */
+    @jakarta.persistence.Transient
+    public boolean guardianHidden;
+
     public List<String> categoryCodes() {
         return Arrays.asList(categories.split(","));
     }

@@ -161,6 +161,11 @@ class ConnectionsTest {
         assertThat(Api.clientEvents(a, "cairn.client.linked.v1", 1)).hasSize(1);
         assertThat(Api.clientEvents(b, "cairn.client.linked.v1", 1)).hasSize(1);
 
+        // An agency that sees only one of the two records cannot undo the link, nor learn the other.
+        String cmhcCase =
+                as(CMHC).get("/cases/mine").then().statusCode(200).extract().asString();
+        assertThat(cmhcCase).doesNotContain(b);
+        as(CMHC).delete("/clients/" + b + "/links/" + link).then().statusCode(404);
         as(CM).delete("/clients/" + b + "/links/" + link).then().statusCode(200);
 
         as(CM).get("/clients/" + a)

@@ -229,6 +229,60 @@ class NotesAndConsentTest {
     }
 
     @Test
+    void history_showsAnotherAgencyOnlyTheVersionsItsConsentCovers_andOnlyTheOwnerRevokes() {
+        String clientId = client();
+        String caseId = openCase(clientId);
+        String first = note(caseId, "Asked about shelter beds", "general");
+        String consentId = consent(clientId, DemoUsers.CMHC_AGENCY, List.of("general"));
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                clientId,
+                DemoUsers.CMHC_AGENCY,
+                new ReferralAcceptedV1(
+                        UUID.randomUUID().toString(),
+                        clientId,
+                        DemoUsers.HOSPITAL_AGENCY,
+                        DemoUsers.CMHC_AGENCY,
+                        Program.MENTAL_HEALTH,
+                        consentId,
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(CMHC).get("/clients/" + clientId).then().statusCode(200));
+
+        as(CM).body(Map.of(
+                        "text", "Fled a violent partner; asked about shelter beds", "sensitivity", "domestic-violence"))
+                .post("/notes/" + first + "/amendments")
+                .then()
+                .statusCode(201);
+
+        as(CMHC).get("/notes/" + first + "/history")
+                .then()
+                .statusCode(200)
+                .body("text", contains("Asked about shelter beds"));
+        as(CM).get("/notes/" + first + "/history").then().statusCode(200).body("$", hasSize(2));
+
+        String latest =
+                as(CM).get("/cases/" + caseId + "/notes").then().extract().path("[0].id");
+        as(CM).body(Map.of("text", "Shelter beds", "sensitivity", "general"))
+                .post("/notes/" + latest + "/amendments")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("urn:cairn:problem:sensitivity-change-needs-supervisor"));
+
+        as(DemoUsers.of("cmhc", "supervisor"))
+                .body(Map.of())
+                .post("/consents/" + consentId + "/revocation")
+                .then()
+                .statusCode(200);
+        String other = consent(clientId, DemoUsers.HOUSING_AGENCY, List.of("general"));
+        as(CMHC).body(Map.of())
+                .post("/consents/" + other + "/revocation")
+                .then()
+                .statusCode(403)
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
     void consent_badInputAndDuplicates_areRefused() {
         String clientId = client();
         Map<String, Object> base = Map.of(

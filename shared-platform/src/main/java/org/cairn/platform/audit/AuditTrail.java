@@ -36,7 +36,14 @@ public class AuditTrail {
      * open, and opens one otherwise.
      */
     public Uni<Void> record(AuditEntry entry) {
-        Caller caller = agency.caller();
+        return record(agency.caller(), entry);
+    }
+
+    /**
+     * Records an action of a given actor: for work done on no request's behalf, such as applying
+     * another service's event (the actor is then the service itself, e.g. {@code service:clients}).
+     */
+    public Uni<Void> record(Caller caller, AuditEntry entry) {
         AuditRecordedV1 event = new AuditRecordedV1(
                 Instant.now(),
                 config.serviceName(),

@@ -30,7 +30,7 @@ public record ConsentView(
                 c.clientId.toString(),
                 c.recordedByAgency,
                 c.grantorType,
-                c.guardianClientId == null ? null : c.guardianClientId.toString(),
+                c.guardianClientId == null || c.guardianHidden ? null : c.guardianClientId.toString(),
                 c.recipientAgencyId,
                 c.purpose,
                 c.categoryCodes(),

@@ -62,7 +62,10 @@ public class HouseholdResource {
     @DELETE
     @Path("/{id}/members/{clientId}")
     @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
-    public Uni<Households.HouseholdView> remove(@PathParam("id") UUID id, @PathParam("clientId") UUID clientId) {
-        return households.remove(agency.caller(), id, clientId);
+    public Uni<RestResponse<Households.HouseholdView>> remove(
+            @PathParam("id") UUID id, @PathParam("clientId") UUID clientId) {
+        return households
+                .remove(agency.caller(), id, clientId)
+                .map(view -> view == null ? RestResponse.<Households.HouseholdView>noContent() : RestResponse.ok(view));
     }
 }

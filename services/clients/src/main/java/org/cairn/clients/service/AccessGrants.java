@@ -14,7 +14,12 @@ import org.cairn.contracts.events.AssessmentCrisisIdentifiedV1;
 import org.cairn.contracts.events.CaseCrisisFlaggedV1;
 import org.cairn.contracts.events.CaseOpenedV1;
 import org.cairn.contracts.events.ReferralAcceptedV1;
+import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.CaseStatus;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
 import org.jboss.logging.Logger;
@@ -30,10 +35,17 @@ public class AccessGrants {
 
     private final Outbox outbox;
     private final CaseService cases;
+    private final AuditTrail audit;
 
-    AccessGrants(Outbox outbox, CaseService cases) {
+    AccessGrants(Outbox outbox, CaseService cases, AuditTrail audit) {
         this.outbox = outbox;
         this.cases = cases;
+        this.audit = audit;
+    }
+
+    /** The service itself, acting on another service's event for an agency. */
+    static Caller system(String agencyId) {
+        return new Caller(agencyId, "service:clients", "clients", java.util.Set.of(), null);
     }
 
     /**
@@ -45,31 +57,42 @@ public class AccessGrants {
         UUID clientId = UUID.fromString(event.clientId());
         UUID consentId = UUID.fromString(event.consentId());
         String agency = event.receivingAgencyId();
-        return Consent.<Consent>findById(consentId).chain(consent -> {
-            LocalDate today = LocalDate.now();
-            if (consent == null
-                    || !consent.clientId.equals(clientId)
-                    || !"active".equals(consent.status(today))
-                    || (consent.recipientAgencyId != null && !consent.recipientAgencyId.equals(agency))) {
-                LOG.warnf(
-                        "Referral %s accepted without a consent in force for the receiving agency; no access granted",
-                        event.referralId());
-                return Uni.createFrom().voidItem();
-            }
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return ClientAccess.count("clientId = ?1 and agencyId = ?2 and reason = ?3", clientId, agency, "grant")
-                    .chain(n -> n > 0
-                            ? Uni.createFrom().voidItem()
-                            : ClientAccess.of(clientId, agency, ClientAccess.Reason.GRANT, now)
-                                    .persist()
-                                    .replaceWithVoid())
-                    .chain(() -> CareCase.count(
-                            "clientId = ?1 and agencyId = ?2 and program = ?3 and status <> 'closed'",
-                            clientId,
-                            agency,
-                            event.program().code()))
-                    .chain(open -> open > 0 ? Uni.createFrom().voidItem() : referredCase(clientId, agency, event, now));
-        });
+        return Consent.<Consent>findById(consentId, jakarta.persistence.LockModeType.PESSIMISTIC_READ)
+                .chain(consent -> {
+                    LocalDate today = LocalDate.now();
+                    if (consent == null
+                            || !consent.clientId.equals(clientId)
+                            || !"active".equals(consent.status(today))
+                            || (consent.recipientAgencyId != null && !consent.recipientAgencyId.equals(agency))) {
+                        LOG.warnf(
+                                "Referral %s accepted without a consent in force for the receiving agency; no access granted",
+                                event.referralId());
+                        return Uni.createFrom().voidItem();
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return ClientAccess.count(
+                                    "clientId = ?1 and agencyId = ?2 and reason = ?3", clientId, agency, "grant")
+                            .chain(n -> n > 0
+                                    ? Uni.createFrom().voidItem()
+                                    : ClientAccess.of(clientId, agency, ClientAccess.Reason.GRANT, now)
+                                            .persist()
+                                            .replaceWithVoid())
+                            .chain(() -> CareCase.count(
+                                    "clientId = ?1 and agencyId = ?2 and program = ?3 and status <> 'closed'",
+                                    clientId,
+                                    agency,
+                                    event.program().code()))
+                            .chain(open ->
+                                    open > 0 ? Uni.createFrom().voidItem() : referredCase(clientId, agency, event, now))
+                            .chain(() -> audit.record(
+                                    system(agency),
+                                    AuditEntry.of(
+                                                    AuditAction.CREATED,
+                                                    "access-grant",
+                                                    event.referralId(),
+                                                    event.clientId())
+                                            .because(ConsentPurpose.REFERRAL, "referral accepted")));
+                });
     }
 
     private Uni<Void> referredCase(UUID clientId, String agency, ReferralAcceptedV1 event, Instant now) {
@@ -112,9 +135,16 @@ public class AccessGrants {
                         return Uni.createFrom().voidItem();
                     }
                     return cases.flag(
-                            c,
-                            "identified by assessment " + event.assessmentId(),
-                            CaseCrisisFlaggedV1.Source.ASSESSMENT);
+                                    c,
+                                    "identified by assessment " + event.assessmentId(),
+                                    CaseCrisisFlaggedV1.Source.ASSESSMENT)
+                            .chain(() -> audit.record(
+                                    system(c.agencyId),
+                                    AuditEntry.of(
+                                            AuditAction.UPDATED,
+                                            CaseService.RESOURCE,
+                                            c.id.toString(),
+                                            event.clientId())));
                 });
     }
 }

@@ -149,10 +149,11 @@ public class CaseService {
         return staff.record(caller)
                 .chain(() -> Panache.withSession(() -> CareCase.<CareCase>find(
                                 "agencyId = ?1 and primaryCaseManagerId = ?2 and status <> 'closed'"
-                                        + " order by crisis desc, priority desc, openedOn",
+                                        + " order by crisis desc, case priority when 'urgent' then 0"
+                                        + " when 'high' then 1 when 'medium' then 2 else 3 end, openedOn, id",
                                 caller.agencyId(),
                                 caller.userId())
-                        .page(page, size + 1)
+                        .range(page * size, page * size + size)
                         .list()))
                 .call(cases -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
     }

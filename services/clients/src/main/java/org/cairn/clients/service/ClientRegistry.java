@@ -55,14 +55,24 @@ public class ClientRegistry {
     /** Looks for possible duplicates without registering anything. */
     public Uni<DuplicateCheck> check(Caller caller, ClientRegistration registration) {
         validate(registration);
-        return duplicates.find(caller.agencyId(), registration);
+        return duplicates.find(caller.agencyId(), registration).call(this::audited);
+    }
+
+    /** Candidates shown to the caller are client data seen: a search, and each candidate viewed. */
+    private Uni<Void> audited(DuplicateCheck found) {
+        Uni<Void> chain = audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null));
+        for (DuplicateCandidate candidate : found.candidates()) {
+            chain = chain.chain(() -> audit.record(
+                    AuditEntry.of(AuditAction.VIEWED, RESOURCE, candidate.clientId(), candidate.clientId())));
+        }
+        return chain;
     }
 
     public Uni<Client> register(Caller caller, ClientRegistration registration) {
         validate(registration);
         return duplicates.find(caller.agencyId(), registration).chain(found -> {
             if (found.any() && !registration.registerDespiteMatches()) {
-                return Uni.createFrom().failure(possibleDuplicates(found));
+                return audited(found).chain(() -> Uni.createFrom().<Client>failure(possibleDuplicates(found)));
             }
             return Panache.withTransaction(() -> persist(caller, registration));
         });
@@ -82,8 +92,16 @@ public class ClientRegistry {
                         .failWith(() -> Problems.notFound(RESOURCE, id))
                         .chain(client ->
                                 IdentityLinks.linkedVisible(caller, id).map(linked -> new Person(client, linked))))
-                .call(person ->
-                        audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, id.toString(), id.toString())));
+                .call(person -> audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, id.toString(), id.toString())))
+                .call(person -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Client linked : person.linked()) {
+                        String linkedId = linked.id.toString();
+                        chain = chain.chain(
+                                () -> audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, linkedId, linkedId)));
+                    }
+                    return chain;
+                });
     }
 
     static Uni<Boolean> visible(String agencyId, UUID clientId) {

@@ -125,6 +125,14 @@ public class ConsentService {
     /** Revokes a consent; from this moment on no read is granted by it. */
     public Uni<Consent> revoke(Caller caller, UUID consentId, String reason) {
         return Panache.withTransaction(() -> find(caller, consentId).chain(c -> {
+            if (!caller.agencyId().equals(c.recordedByAgency)
+                    && !caller.agencyId().equals(c.recipientAgencyId)) {
+                return Uni.createFrom()
+                        .failure(
+                                Problems.forbidden(
+                                        "not-your-consent",
+                                        "A revocation is recorded by the agency that recorded the consent or the agency it names."));
+            }
             if (c.revokedAt != null) {
                 return Uni.createFrom()
                         .failure(Problems.conflict("already-revoked", "The consent is already revoked."));
@@ -142,9 +150,11 @@ public class ConsentService {
         }));
     }
 
+    /** The client's consents; a guardian the caller's agency may not see is not named. */
     public Uni<List<Consent>> ofClient(Caller caller, UUID clientId) {
         return Panache.withSession(() -> requireVisible(caller, clientId)
-                        .chain(() -> Consent.<Consent>list("clientId = ?1 order by createdAt", clientId)))
+                        .chain(() -> Consent.<Consent>list("clientId = ?1 order by createdAt", clientId))
+                        .call(list -> hideInvisibleGuardians(caller, list)))
                 .call(list -> audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, null, clientId.toString())));
     }
 
@@ -180,6 +190,18 @@ public class ConsentService {
                 .onFailure()
                 .recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    private static Uni<Void> hideInvisibleGuardians(Caller caller, List<Consent> consents) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Consent c : consents) {
+            if (c.guardianClientId != null) {
+                chain = chain.chain(() -> ClientRegistry.visible(caller.agencyId(), c.guardianClientId)
+                        .invoke(visible -> c.guardianHidden = !visible)
+                        .replaceWithVoid());
+            }
+        }
+        return chain;
     }
 
     /** The sensitivity categories an agency may see of another agency's notes about a client, today. */

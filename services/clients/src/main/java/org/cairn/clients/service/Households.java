@@ -84,6 +84,7 @@ public class Households {
                 .chain(() -> view(caller, householdId));
     }
 
+    /** The household after the removal, or null when the caller may see none of its members any more. */
     public Uni<HouseholdView> remove(Caller caller, UUID householdId, UUID clientId) {
         return Panache.withTransaction(() -> requireVisibleHousehold(caller, householdId)
                         .chain(() -> requireAllVisible(caller, Set.of(clientId)))
@@ -93,7 +94,10 @@ public class Households {
                                 ? Uni.createFrom().failure(Problems.notFound("household member", clientId))
                                 : publish(
                                         caller, householdId, clientId, HouseholdChangedV1.Change.MEMBER_REMOVED, null)))
-                .chain(() -> view(caller, householdId));
+                .chain(() -> view(caller, householdId))
+                // With the last member the caller may see gone, there is nothing left to show them.
+                .onFailure(org.cairn.platform.problem.ProblemException.class)
+                .recoverWithNull();
     }
 
     /** The household with the members the caller's agency may see; 404 if it may see none. */

@@ -72,7 +72,8 @@ public class IdentityLinks {
                                 || link.unlinkedAt != null
                                 || !(link.clientId.equals(clientId) || link.otherClientId.equals(clientId))
                         ? Uni.createFrom().failure(Problems.notFound(RESOURCE, linkId))
-                        : Households.requireAllVisible(caller, Set.of(clientId)).replaceWith(link))
+                        : Households.requireAllVisible(caller, Set.of(link.clientId, link.otherClientId))
+                                .replaceWith(link))
                 .call(link -> {
                     link.unlinkedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     link.unlinkedBy = caller.userId();

@@ -101,6 +101,15 @@ public class NoteService {
                             note.sensitivity = request.sensitivity() == null
                                     ? previous.sensitivity
                                     : request.sensitivity().code();
+                            if (!note.sensitivity.equals(previous.sensitivity)
+                                    && !previous.sensitivity.equals(SensitivityCategory.GENERAL.code())
+                                    && !caller.hasRole(org.cairn.contracts.vocabulary.Role.SUPERVISOR)) {
+                                return Uni.createFrom()
+                                        .failure(Problems.unprocessable(
+                                                "sensitivity-change-needs-supervisor",
+                                                "Only a supervisor may change the sensitivity of a "
+                                                        + previous.sensitivity + " note."));
+                            }
                             return persist(note);
                         })));
     }
@@ -144,7 +153,10 @@ public class NoteService {
                                                         .isEmpty())))
                         .chain(readable -> readable
                                 ? versions(noteId)
-                                : Uni.createFrom().failure(Problems.notFound(RESOURCE, noteId))))
+                                : Uni.createFrom().failure(Problems.notFound(RESOURCE, noteId)))
+                        // Each version is its own disclosure: only those the caller may read.
+                        .chain(versions -> Consent.<Consent>list("clientId", versions.get(0).clientId)
+                                .map(consents -> readable(caller, versions, consents))))
                 .call(versions -> audited(AuditAction.VIEWED, noteId, versions.get(0).clientId));
     }
 
