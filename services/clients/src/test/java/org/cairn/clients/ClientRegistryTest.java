@@ -422,6 +422,25 @@ class ClientRegistryTest {
     }
 
     @Test
+    void update_identifiersInAnotherOrder_isNotADuplicateOfItself() {
+        List<Map<String, Object>> ids = List.of(
+                identifier("agency-mrn", "riverbend-hospital", "MRN-99101"),
+                identifier("medicaid-id", "state-ny", "QQ1122334"));
+        String id = registered(INTAKE, with(person("Reordered", "Identifiers", "1961-06-06"), "identifiers", ids));
+
+        as(HOSPITAL)
+                .header("If-Match", "0")
+                .body(with(
+                        person("Reordered", "Identifiers", "1961-06-06"),
+                        "identifiers",
+                        List.of(ids.get(1), ids.get(0))))
+                .put("/clients/" + id)
+                .then()
+                .statusCode(200)
+                .body("identifiers[0].type", equalTo("medicaid-id"));
+    }
+
+    @Test
     void openApi_declaresProblemResponses() {
         given().get("/q/openapi?format=json")
                 .then()

@@ -1,7 +1,8 @@
 package org.cairn.clients.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
@@ -22,11 +23,16 @@ public class StaffDirectory {
     static final long REFRESH = 600;
 
     static final String UPSERT = "insert into staff_member (user_id, agency_id, username, roles, last_seen_at)"
-            + " values (:user, :agency, :username, :roles, :now)"
+            + " values ($1, $2, $3, $4, $5)"
             + " on conflict (user_id) do update set agency_id = excluded.agency_id,"
             + " username = excluded.username, roles = excluded.roles, last_seen_at = excluded.last_seen_at";
 
     private final Map<String, Long> recorded = new ConcurrentHashMap<>();
+    private final Pool pool;
+
+    StaffDirectory(Pool pool) {
+        this.pool = pool;
+    }
 
     /** Records the caller as staff of their agency, unless done recently. */
     public Uni<Void> record(Caller caller) {
@@ -37,14 +43,11 @@ public class StaffDirectory {
             return Uni.createFrom().voidItem();
         }
         String roles = caller.roles().stream().map(Coded::code).sorted().collect(Collectors.joining(","));
-        return Panache.withTransaction(() -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery(UPSERT)
-                                .setParameter("user", caller.userId())
-                                .setParameter("agency", caller.agencyId())
-                                .setParameter("username", caller.username())
-                                .setParameter("roles", roles)
-                                .setParameter("now", java.time.OffsetDateTime.now())
-                                .executeUpdate()))
+        // Its own autocommit statement on the pool, not the caller's transaction: the cache below
+        // must never remember a write that a rolled-back request took with it.
+        return pool.preparedQuery(UPSERT)
+                .execute(Tuple.of(
+                        caller.userId(), caller.agencyId(), caller.username(), roles, java.time.OffsetDateTime.now()))
                 .invoke(() -> recorded.put(key, now))
                 .replaceWithVoid();
     }
