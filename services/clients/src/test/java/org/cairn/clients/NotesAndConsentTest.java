@@ -324,6 +324,10 @@ class NotesAndConsentTest {
                 .statusCode(409)
                 .body("type", equalTo("urn:cairn:problem:duplicate-consent"));
         as(CMHC).body(base).post("/clients/" + clientId + "/consents").then().statusCode(404);
+        as(CMHC).get("/clients/" + clientId + "/consents")
+                .then()
+                .statusCode(404)
+                .contentType(Problem.MEDIA_TYPE);
         assertThat(Sql.number("select count(*) from consent where client_id = ?::uuid", clientId))
                 .isEqualTo(1);
     }

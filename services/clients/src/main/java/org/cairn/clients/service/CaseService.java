@@ -71,10 +71,7 @@ public class CaseService {
                 ? request.primaryCaseManagerId()
                 : caller.hasRole(Role.CASE_MANAGER) ? caller.userId() : null;
         return staff.record(caller)
-                .chain(() -> Panache.withTransaction(() -> ClientRegistry.visible(caller.agencyId(), clientId)
-                        .chain(visible -> visible
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom().failure(Problems.notFound(ClientRegistry.RESOURCE, clientId)))
+                .chain(() -> Panache.withTransaction(() -> ClientRegistry.requireVisible(caller, clientId)
                         .chain(() -> primary == null ? Uni.createFrom().voidItem() : requireCaseWorker(caller, primary))
                         .chain(() -> requireStaff(caller, request.careTeam()))
                         .chain(() -> persist(caller, clientId, status, primary, request))));
@@ -134,13 +131,9 @@ public class CaseService {
     }
 
     public Uni<List<CareCase>> ofClient(Caller caller, UUID clientId) {
-        return Panache.withSession(() -> ClientRegistry.visible(caller.agencyId(), clientId)
-                        .chain(visible -> visible
-                                ? CareCase.<CareCase>list(
-                                        "clientId = ?1 and agencyId = ?2 order by openedOn desc",
-                                        clientId,
-                                        caller.agencyId())
-                                : Uni.createFrom().failure(Problems.notFound(ClientRegistry.RESOURCE, clientId))))
+        return Panache.withSession(() -> ClientRegistry.requireVisible(caller, clientId)
+                        .chain(() -> CareCase.<CareCase>list(
+                                "clientId = ?1 and agencyId = ?2 order by openedOn desc", clientId, caller.agencyId())))
                 .call(cases -> audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, null, clientId.toString())));
     }
 

@@ -104,6 +104,28 @@ public class ClientRegistry {
                 });
     }
 
+    /**
+     * Fails with 404 for the first of these clients the caller's agency may not see: the one check
+     * every endpoint that takes a client id makes before it reads or writes anything.
+     */
+    public static Uni<Void> requireVisible(Caller caller, Set<UUID> clientIds) {
+        return ClientAccess.<ClientAccess>list("agencyId = ?1 and clientId in ?2", caller.agencyId(), clientIds)
+                .chain(access -> {
+                    Set<UUID> visible = new HashSet<>();
+                    access.forEach(a -> visible.add(a.clientId));
+                    for (UUID id : clientIds) {
+                        if (!visible.contains(id)) {
+                            return Uni.createFrom().failure(Problems.notFound(RESOURCE, id));
+                        }
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    public static Uni<Void> requireVisible(Caller caller, UUID clientId) {
+        return requireVisible(caller, Set.of(clientId));
+    }
+
     static Uni<Boolean> visible(String agencyId, UUID clientId) {
         return ClientAccess.count("clientId = ?1 and agencyId = ?2", clientId, agencyId)
                 .map(n -> n > 0);

@@ -52,11 +52,11 @@ public class ConsentService {
         validate(request);
         Set<String> categories =
                 request.categories().stream().map(Coded::code).collect(Collectors.toCollection(LinkedHashSet::new));
-        return Panache.withTransaction(() -> requireVisible(caller, clientId)
+        return Panache.withTransaction(() -> ClientRegistry.requireVisible(caller, clientId)
                 .chain(
                         () -> request.guardianClientId() == null
                                 ? Uni.createFrom().voidItem()
-                                : requireVisible(caller, request.guardianClientId())
+                                : ClientRegistry.requireVisible(caller, request.guardianClientId())
                                         .chain(() ->
                                                 Relationships.isLegalGuardian(request.guardianClientId(), clientId))
                                         .chain(
@@ -152,7 +152,7 @@ public class ConsentService {
 
     /** The client's consents; a guardian the caller's agency may not see is not named. */
     public Uni<List<Consent>> ofClient(Caller caller, UUID clientId) {
-        return Panache.withSession(() -> requireVisible(caller, clientId)
+        return Panache.withSession(() -> ClientRegistry.requireVisible(caller, clientId)
                         .chain(() -> Consent.<Consent>list("clientId = ?1 order by createdAt", clientId))
                         .call(list -> hideInvisibleGuardians(caller, list)))
                 .call(list -> audit.record(AuditEntry.of(AuditAction.VIEWED, RESOURCE, null, clientId.toString())));
@@ -226,13 +226,6 @@ public class ConsentService {
                 .onItem()
                 .ifNull()
                 .failWith(() -> Problems.notFound(RESOURCE, consentId));
-    }
-
-    private static Uni<Void> requireVisible(Caller caller, UUID clientId) {
-        return ClientRegistry.visible(caller.agencyId(), clientId)
-                .chain(visible -> visible
-                        ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().failure(Problems.notFound(ClientRegistry.RESOURCE, clientId)));
     }
 
     static void validate(NoteAndConsentRequests.NewConsent r) {

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.cairn.clients.ClientAccess;
 import org.cairn.clients.Household;
 import org.cairn.clients.rest.ConnectionRequests;
 import org.cairn.contracts.events.HouseholdChangedV1;
@@ -57,7 +56,7 @@ public class Households {
         household.name = request.name().strip();
         household.createdByAgency = caller.agencyId();
         household.createdAt = now;
-        return Panache.withTransaction(() -> requireAllVisible(caller, seen)
+        return Panache.withTransaction(() -> ClientRegistry.requireVisible(caller, seen)
                         .chain(() -> household.persist())
                         .chain(() -> {
                             Uni<Void> chain = Uni.createFrom().voidItem();
@@ -73,7 +72,7 @@ public class Households {
     public Uni<HouseholdView> add(Caller caller, UUID householdId, ConnectionRequests.MemberData member) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> requireVisibleHousehold(caller, householdId)
-                        .chain(() -> requireAllVisible(caller, Set.of(member.clientId())))
+                        .chain(() -> ClientRegistry.requireVisible(caller, Set.of(member.clientId())))
                         .chain(() -> Household.Member.count(
                                 "householdId = ?1 and clientId = ?2", householdId, member.clientId()))
                         .chain(n -> n > 0
@@ -87,7 +86,7 @@ public class Households {
     /** The household after the removal, or null when the caller may see none of its members any more. */
     public Uni<HouseholdView> remove(Caller caller, UUID householdId, UUID clientId) {
         return Panache.withTransaction(() -> requireVisibleHousehold(caller, householdId)
-                        .chain(() -> requireAllVisible(caller, Set.of(clientId)))
+                        .chain(() -> ClientRegistry.requireVisible(caller, Set.of(clientId)))
                         .chain(() ->
                                 Household.Member.delete("householdId = ?1 and clientId = ?2", householdId, clientId))
                         .chain(deleted -> deleted == 0
@@ -140,20 +139,6 @@ public class Households {
                 .chain(visible -> visible.isEmpty()
                         ? Uni.createFrom().failure(Problems.notFound(RESOURCE, householdId))
                         : Uni.createFrom().voidItem());
-    }
-
-    static Uni<Void> requireAllVisible(Caller caller, Set<UUID> clientIds) {
-        return ClientAccess.<ClientAccess>list("agencyId = ?1 and clientId in ?2", caller.agencyId(), clientIds)
-                .chain(access -> {
-                    Set<UUID> visible = new HashSet<>();
-                    access.forEach(a -> visible.add(a.clientId));
-                    for (UUID id : clientIds) {
-                        if (!visible.contains(id)) {
-                            return Uni.createFrom().failure(Problems.notFound(ClientRegistry.RESOURCE, id));
-                        }
-                    }
-                    return Uni.createFrom().voidItem();
-                });
     }
 
     private Uni<Void> addMember(

@@ -44,7 +44,7 @@ public class IdentityLinks {
             throw Problems.badRequest("self-link", "A record cannot be linked to itself.");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Households.requireAllVisible(caller, Set.of(clientId, otherClientId))
+        return Panache.withTransaction(() -> ClientRegistry.requireVisible(caller, Set.of(clientId, otherClientId))
                 .chain(() -> IdentityLink.count(
                         "unlinkedAt is null and ((clientId = ?1 and otherClientId = ?2) or (clientId = ?2 and otherClientId = ?1))",
                         clientId,
@@ -72,7 +72,7 @@ public class IdentityLinks {
                                 || link.unlinkedAt != null
                                 || !(link.clientId.equals(clientId) || link.otherClientId.equals(clientId))
                         ? Uni.createFrom().failure(Problems.notFound(RESOURCE, linkId))
-                        : Households.requireAllVisible(caller, Set.of(link.clientId, link.otherClientId))
+                        : ClientRegistry.requireVisible(caller, Set.of(link.clientId, link.otherClientId))
                                 .replaceWith(link))
                 .call(link -> {
                     link.unlinkedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

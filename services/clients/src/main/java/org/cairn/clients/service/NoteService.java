@@ -128,10 +128,7 @@ public class NoteService {
 
     /** Every note about a client the caller's agency may read: its own, and others' under consent. */
     public Uni<List<CaseNote>> ofClient(Caller caller, UUID clientId) {
-        return Panache.withSession(() -> ClientRegistry.visible(caller.agencyId(), clientId)
-                        .chain(visible -> visible
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom().failure(Problems.notFound(ClientRegistry.RESOURCE, clientId)))
+        return Panache.withSession(() -> ClientRegistry.requireVisible(caller, clientId)
                         .chain(() -> Consent.<Consent>list("clientId", clientId))
                         .chain(consents -> CaseNote.<CaseNote>list(
                                         "clientId = ?1" + LATEST + " order by contactDate desc, createdAt desc",

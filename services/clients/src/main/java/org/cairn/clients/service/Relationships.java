@@ -58,7 +58,7 @@ public class Relationships {
         r.legalGuardian = request.legalGuardian();
         r.recordedByAgency = caller.agencyId();
         r.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Households.requireAllVisible(
+        return Panache.withTransaction(() -> ClientRegistry.requireVisible(
                         caller, Set.of(fromClientId, request.toClientId()))
                 .chain(() -> r.persist())
                 .call(() -> audit.record(
@@ -68,7 +68,7 @@ public class Relationships {
 
     /** The client's current relationships with clients the caller's agency may see. */
     public Uni<List<Relationship>> of(Caller caller, UUID clientId) {
-        return Panache.withSession(() -> Households.requireAllVisible(caller, Set.of(clientId))
+        return Panache.withSession(() -> ClientRegistry.requireVisible(caller, Set.of(clientId))
                         .chain(() -> Relationship.<Relationship>list(
                                 "(fromClientId = ?1 or toClientId = ?1) and endedAt is null", clientId))
                         .chain(all -> {
