@@ -15,8 +15,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The one call every service makes to account for an access to client data. The record goes through
- * the outbox, so it commits with the change it describes (or, for a read, in a transaction of its
- * own) and reaches the audit service even if Kafka is away at that moment.
+ * the outbox, so it commits with the change it describes (or, for a read, in a transaction shared
+ * with other reads' records, see {@link GroupCommit}) and reaches the audit service even if Kafka is
+ * away at that moment.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -24,16 +25,19 @@ public class AuditTrail {
     private final Outbox outbox;
     private final AgencyContext agency;
     private final CairnConfig config;
+    private final GroupCommit groupCommit;
 
-    AuditTrail(Outbox outbox, AgencyContext agency, CairnConfig config) {
+    AuditTrail(Outbox outbox, AgencyContext agency, CairnConfig config, GroupCommit groupCommit) {
         this.outbox = outbox;
         this.agency = agency;
         this.config = config;
+        this.groupCommit = groupCommit;
     }
 
     /**
      * Records an action of the current request's caller. Joins the caller's transaction when one is
-     * open, and opens one otherwise.
+     * open; otherwise the record is committed with other such records, and the returned item arrives
+     * once it is.
      */
     public Uni<Void> record(AuditEntry entry) {
         return record(agency.caller(), entry);
@@ -60,9 +64,7 @@ public class AuditTrail {
         String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
         OutboxMessage message = new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);
         return currentTransaction()
-                .chain(tx -> tx != null
-                        ? outbox.add(message).replaceWithVoid()
-                        : Panache.withTransaction(() -> outbox.add(message)).replaceWithVoid());
+                .chain(tx -> tx != null ? outbox.add(message).replaceWithVoid() : groupCommit.add(message));
     }
 
     /** The open transaction, or null when there is none (nor even a session to ask). */

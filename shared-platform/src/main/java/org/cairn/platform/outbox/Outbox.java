@@ -3,9 +3,13 @@ package org.cairn.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.cairn.contracts.events.EventCatalog;
 import org.cairn.contracts.events.EventJson;
@@ -20,10 +24,21 @@ import org.cairn.platform.config.CairnConfig;
 @ApplicationScoped
 public class Outbox {
 
+    /**
+     * The platform's own datasource (same database, a few connections no request can hold): the
+     * relay's, and the one {@link #addInOwnTransaction} is meant to be given.
+     */
+    public static final String DATASOURCE = "outbox";
+
     static final String INSERT = "insert into outbox_event"
             + " (id, aggregatetype, aggregateid, type, topic, source, agencyid, timestamp, payload)"
             + " values (:id, :aggregatetype, :aggregateid, :type, :topic, :source, :agencyid, :timestamp,"
             + " cast(cast(:payload as text) as jsonb))";
+
+    /** The same insert with positional parameters, for the pool's own transactions. */
+    static final String INSERT_POSITIONAL = "insert into outbox_event"
+            + " (id, aggregatetype, aggregateid, type, topic, source, agencyid, timestamp, payload)"
+            + " values ($1, $2, $3, $4, $5, $6, $7, $8, cast(cast($9 as text) as jsonb))";
 
     private final String source;
 
@@ -38,14 +53,12 @@ public class Outbox {
      * @return the event's id, which is also its CloudEvents id
      */
     public Uni<UUID> add(OutboxMessage message) {
-        UUID id = UUID.randomUUID();
-        String payload;
+        Row row;
         try {
-            payload = EventJson.mapper().writeValueAsString(message.data());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("event data cannot be written as JSON", e));
+            row = row(message);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
         }
-        Class<?> type = message.data().getClass();
         return Panache.currentTransaction()
                 .onItem()
                 .ifNull()
@@ -53,16 +66,69 @@ public class Outbox {
                         "Outbox.add must run inside a transaction (Panache.withTransaction or @WithTransaction)"))
                 .chain(tx -> Panache.getSession())
                 .chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("id", id)
+                        .setParameter("id", row.id())
                         .setParameter("aggregatetype", message.aggregateType())
                         .setParameter("aggregateid", message.clientId())
-                        .setParameter("type", EventCatalog.typeName(type))
-                        .setParameter("topic", EventCatalog.topic(type))
+                        .setParameter("type", row.type())
+                        .setParameter("topic", row.topic())
                         .setParameter("source", source)
                         .setParameter("agencyid", message.agencyId())
-                        .setParameter("timestamp", OffsetDateTime.now(ZoneOffset.UTC))
-                        .setParameter("payload", payload)
+                        .setParameter("timestamp", row.timestamp())
+                        .setParameter("payload", row.payload())
                         .executeUpdate())
-                .replaceWith(id);
+                .replaceWith(row.id());
+    }
+
+    /**
+     * Writes events that announce no change of this service's own data (a read's audit record, for
+     * one) in one transaction of their own on the given pool (the {@link #DATASOURCE} one): one round
+     * of statements for the lot, and one wake-up of the relay. The returned item arrives once they are committed.
+     */
+    public Uni<List<UUID>> addInOwnTransaction(Pool pool, List<OutboxMessage> messages) {
+        List<Tuple> tuples = new ArrayList<>(messages.size());
+        List<UUID> ids = new ArrayList<>(messages.size());
+        try {
+            for (OutboxMessage message : messages) {
+                Row row = row(message);
+                ids.add(row.id());
+                tuples.add(Tuple.from(new Object[] {
+                    row.id(),
+                    message.aggregateType(),
+                    message.clientId(),
+                    row.type(),
+                    row.topic(),
+                    source,
+                    message.agencyId(),
+                    row.timestamp(),
+                    row.payload()
+                }));
+            }
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (tuples.isEmpty()) {
+            return Uni.createFrom().item(ids);
+        }
+        return pool.withTransaction(
+                        conn -> conn.preparedQuery(INSERT_POSITIONAL).executeBatch(tuples))
+                .replaceWith(ids);
+    }
+
+    private record Row(UUID id, String type, String topic, OffsetDateTime timestamp, String payload) {}
+
+    private static Row row(OutboxMessage message) {
+        String payload;
+        try {
+            payload = EventJson.mapper().writeValueAsString(message.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data cannot be written as JSON", e);
+        }
+        Class<?> type = message.data().getClass();
+        return new Row(
+                UUID.randomUUID(),
+                EventCatalog.typeName(type),
+                EventCatalog.topic(type),
+                OffsetDateTime.now(ZoneOffset.UTC),
+                payload);
     }
 }

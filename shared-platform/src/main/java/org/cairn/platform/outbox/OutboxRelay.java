@@ -3,6 +3,7 @@ package org.cairn.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -134,7 +135,7 @@ public class OutboxRelay {
     private Counter failedCounter;
 
     OutboxRelay(
-            Pool pool,
+            @ReactiveDataSource(Outbox.DATASOURCE) Pool pool,
             Vertx vertx,
             CairnConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,

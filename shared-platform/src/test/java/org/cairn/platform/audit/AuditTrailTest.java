@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.cairn.contracts.events.AuditRecordedV1;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.EventJson;
@@ -19,7 +26,9 @@ import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
 import org.cairn.testing.EventSchemas;
+import org.cairn.testing.Sql;
 import org.cairn.testing.TopicReader;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Who did what to which client's data reaches the audit topic, and other agencies see nothing. */
@@ -72,6 +81,48 @@ class AuditTrailTest {
                 .as("the audit record names the data, never its content")
                 .isFalse();
         assertThat(records.get(0).value()).doesNotContain("seen");
+    }
+
+    /**
+     * Reads' records are committed in shared transactions. Three times as many concurrent reads as
+     * the pool has connections (each request's session holds one until it answers) must all be
+     * answered, and each answer only once its own record is committed.
+     */
+    @Test
+    void concurrentReads_beyondThePoolSize_areEachAuditedBeforeTheyAreAnswered() throws Exception {
+        String client = "crowd-" + UUID.randomUUID();
+        String token = DemoTokens.accessToken(DemoUsers.HOSPITAL_CASE_MANAGER);
+        String noteId = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body("{\"clientId\": \"" + client + "\", \"text\": \"popular\"}")
+                .when()
+                .post("/notes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        int poolSize = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.max-size", Integer.class);
+        int reads = 3 * poolSize;
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest read = HttpRequest.newBuilder(
+                        URI.create(ConfigProvider.getConfig().getValue("test.url", String.class) + "/notes/" + noteId))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(20))
+                .build();
+        List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
+        for (int i = 0; i < reads; i++) {
+            all.add(http.sendAsync(read, HttpResponse.BodyHandlers.discarding()));
+        }
+        for (CompletableFuture<HttpResponse<Void>> response : all) {
+            assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+
+        // No waiting: every answered read's record is already committed.
+        assertThat(Sql.number(
+                        "select count(*) from outbox_event where aggregateid = ? and payload->>'action' = 'viewed'",
+                        client))
+                .isEqualTo(reads);
     }
 
     @Test

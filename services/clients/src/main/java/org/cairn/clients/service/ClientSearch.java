@@ -21,8 +21,8 @@ import org.cairn.platform.problem.Problems;
 /**
  * Searches the clients the caller's agency may see, by name (tolerant of typos and of given and
  * family name swapped), date of birth, identifier and phone. Every criterion is served by an index
- * (trigram GIN on both name orders, metaphone, identifier and contact point keys); the access join
- * keeps other agencies' clients out.
+ * (trigram GIN on the name, which also serves the swapped order since pg_trgm ignores word order;
+ * identifier and contact point keys); the access join keeps other agencies' clients out.
  */
 @ApplicationScoped
 public class ClientSearch {
@@ -77,9 +77,8 @@ public class ClientSearch {
             // The trigram indexes lead (materialized, so a generic plan cannot start from the agency's
             // whole access list instead); every other criterion then filters their hits.
             from = "(with hits as materialized (select id from client where search_name % $" + p
-                    + " union select id from client where search_name_reversed % $" + p + ") select id from hits) h"
-                    + " join client c on c.id = h.id";
-            score = "greatest(similarity(c.search_name, $" + p + "), similarity(c.search_name_reversed, $" + p + "))";
+                    + ") select id from hits) h join client c on c.id = h.id";
+            score = "similarity(c.search_name, $" + p + ")";
         }
         if (criteria.birthDate() != null) {
             params.addLocalDate(criteria.birthDate());

@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -84,25 +83,16 @@ public class IdentityLinks {
 
     /** The other records linked to a client that the caller's agency may see. */
     public static Uni<List<Client>> linkedVisible(Caller caller, UUID clientId) {
-        return IdentityLink.<IdentityLink>list("unlinkedAt is null and (clientId = ?1 or otherClientId = ?1)", clientId)
-                .chain(links -> {
-                    Uni<List<Client>> chain = Uni.createFrom().item(new ArrayList<>());
-                    for (IdentityLink link : links) {
-                        UUID other = link.other(clientId);
-                        chain = chain.chain(list -> ClientRegistry.visible(caller.agencyId(), other)
-                                .chain(visible -> visible
-                                        ? Client.<Client>findById(other)
-                                        : Uni.createFrom().nullItem())
-                                .map(c -> {
-                                    if (c != null) {
-                                        list.add(c);
-                                    }
-                                    return list;
-                                }));
-                    }
-                    return chain;
-                });
+        return Client.<Client>find(LINKED_VISIBLE, clientId, caller.agencyId()).list();
     }
+
+    /** The records currently linked to client ?1 that agency ?2 may see, with their collections. */
+    static final String LINKED_VISIBLE = "select c from Client c"
+            + " left join fetch c.contactPoints left join fetch c.identifiers"
+            + " where c.id in (select case when l.clientId = ?1 then l.otherClientId else l.clientId end"
+            + " from IdentityLink l where l.unlinkedAt is null and (l.clientId = ?1 or l.otherClientId = ?1))"
+            + " and exists (select 1 from ClientAccess a where a.clientId = c.id and a.agencyId = ?2)"
+            + " order by c.createdAt, c.id";
 
     /** The current links of a client (ids only), for the client's own agencies. */
     public static Uni<List<IdentityLink>> links(UUID clientId) {
