@@ -53,6 +53,15 @@ public interface CairnConfig {
         Duration retention();
 
         /**
+         * How often this instance vacuums the platform's own tables (outbox, inbox, idempotency keys);
+         * 0 leaves it to the server's autovacuum. Every sent event leaves a dead row version behind, and
+         * a server without autovacuum (as found on a development machine) lets them pile up until each
+         * relay round wades through hundreds of thousands of them.
+         */
+        @WithDefault("15s")
+        Duration vacuumEvery();
+
+        /**
          * Attempts after which a row is parked: it stops holding back its client's later events and
          * waits for an operator ({@code cairn_outbox_parked}, and an error in the log).
          */

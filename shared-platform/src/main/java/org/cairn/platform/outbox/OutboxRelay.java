@@ -131,6 +131,8 @@ public class OutboxRelay {
     private Context context;
     private long timer = -1;
     private long housekeepingTimer = -1;
+    private long vacuumTimer = -1;
+    private boolean vacuuming;
     private Counter sentCounter;
     private Counter failedCounter;
 
@@ -163,6 +165,9 @@ public class OutboxRelay {
         failedCounter = Counter.builder("cairn.outbox.send.failures").register(registry);
         // Housekeeping runs whether or not this instance relays (Debezium may do that instead).
         housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> housekeeping());
+        if (!settings.vacuumEvery().isZero()) {
+            vacuumTimer = vertx.setPeriodic(settings.vacuumEvery().toMillis(), id -> vacuum());
+        }
         if (!settings.relayEnabled()) {
             LOG.info("Outbox relay disabled (cairn.outbox.relay.enabled=false)");
             return;
@@ -186,6 +191,9 @@ public class OutboxRelay {
         }
         if (housekeepingTimer >= 0) {
             vertx.cancelTimer(housekeepingTimer);
+        }
+        if (vacuumTimer != -1) {
+            vertx.cancelTimer(vacuumTimer);
         }
         if (listener != null) {
             listener.closeAndForget();
@@ -420,6 +428,21 @@ public class OutboxRelay {
                                 .execute(Tuple.of(ages.getDouble(2)))))
                 .subscribe()
                 .with(done -> {}, failure -> warn("Outbox housekeeping failed", failure));
+    }
+
+    /** Reclaims the dead row versions that sending and housekeeping leave; one run at a time. */
+    private void vacuum() {
+        if (vacuuming || stopped) {
+            return;
+        }
+        vacuuming = true;
+        pool.query("vacuum (analyze) outbox_event, inbox_event, idempotency_key")
+                .execute()
+                .subscribe()
+                .with(done -> vacuuming = false, failure -> {
+                    vacuuming = false;
+                    warn("Vacuum of the outbox tables failed", failure);
+                });
     }
 
     /**

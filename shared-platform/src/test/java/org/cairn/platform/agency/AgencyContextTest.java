@@ -1,6 +1,7 @@
 package org.cairn.platform.agency;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -8,9 +9,11 @@ import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.cairn.platform.problem.Problem;
@@ -118,6 +121,38 @@ class AgencyContextTest {
 
         given().auth()
                 .oauth2(token)
+                .when()
+                .get("/notes/whoami")
+                .then()
+                .statusCode(401)
+                .contentType(Problem.MEDIA_TYPE);
+    }
+
+    /**
+     * Verified tokens are remembered (VerifiedTokens): a copy of one whose claims were changed, the
+     * signature kept, must still be refused, because it is not the same token.
+     */
+    @Test
+    void whoami_alteredCopyOfAVerifiedToken_isUnauthorized() {
+        String token = DemoTokens.accessToken(DemoUsers.HOSPITAL_CASE_MANAGER);
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get("/notes/whoami")
+                .then()
+                .statusCode(200)
+                .body("agencyId", equalTo(DemoUsers.HOSPITAL_AGENCY));
+
+        String[] parts = token.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains(DemoUsers.HOSPITAL_AGENCY);
+        String altered = claims.replace(DemoUsers.HOSPITAL_AGENCY, DemoUsers.CMHC_AGENCY);
+        String forged = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(altered.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+
+        given().auth()
+                .oauth2(forged)
                 .when()
                 .get("/notes/whoami")
                 .then()
