@@ -20,6 +20,21 @@ public interface CairnConfig {
 
     Idempotency idempotency();
 
+    Http http();
+
+    /** How much work the HTTP server takes on at once. */
+    interface Http {
+
+        /**
+         * Requests in progress (health and metrics excepted) beyond which new ones are answered 503
+         * at once, with Retry-After. A service that queues whatever arrives runs out of memory under
+         * overload (seen: 384 MB heap, about 20,000 requests waiting for a database connection) and
+         * then answers nobody; refusing the excess keeps it answering the rest.
+         */
+        @WithDefault("256")
+        int maxInFlight();
+    }
+
     /** The transactional outbox and its in-process relay. */
     interface Outbox {
 
@@ -48,8 +63,12 @@ public interface CairnConfig {
         @WithDefault("60s")
         Duration maxRetryBackoff();
 
-        /** How long sent rows are kept before housekeeping deletes them. */
-        @WithDefault("P1D")
+        /**
+         * How long sent rows are kept before housekeeping deletes them: long enough to look into a
+         * delivery, short enough that a service writing an audit record per read keeps a table of
+         * thousands of rows rather than hundreds of millions. Kafka keeps the events themselves.
+         */
+        @WithDefault("PT1H")
         Duration retention();
 
         /**

@@ -10,29 +10,68 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.cairn.platform.config.CairnConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Problem bodies for the failures that happen before JAX-RS sees a request: a bearer token that does
- * not verify (401), an identity provider that cannot be reached to verify it (503, not 500), and a
- * body over the size limit (413).
+ * not verify (401), an identity provider that cannot be reached to verify it (503, not 500), a body
+ * over the size limit (413), and more requests at once than the service takes on (503).
  */
 @ApplicationScoped
 public class HttpProblemHandler {
 
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     HttpProblemHandler(
             ObjectMapper mapper,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize,
+            CairnConfig config) {
         this.mapper = mapper;
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxInFlight = config.http().maxInFlight();
     }
 
     void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::shedExcess);
         router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizeBody);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
+    }
+
+    /** Requests in progress now, for tests. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Takes a request on while fewer than the limit are in progress, and answers 503 otherwise. Health
+     * and metrics ({@code /q/}) are always answered, so that an overloaded instance is seen as such
+     * rather than as dead.
+     */
+    void shedExcess(RoutingContext ctx) {
+        if (ctx.normalizedPath().startsWith("/q/")) {
+            ctx.next();
+            return;
+        }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+            send(
+                    ctx,
+                    ProblemResponses.of(
+                            503,
+                            "overloaded",
+                            "The service has as much work as it can take on; retry shortly.",
+                            null,
+                            null));
+            return;
+        }
+        ctx.addEndHandler(ignored -> inFlight.decrementAndGet());
+        ctx.next();
     }
 
     /**

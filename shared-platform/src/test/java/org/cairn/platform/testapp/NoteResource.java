@@ -68,6 +68,13 @@ public class NoteResource {
         return agency.caller();
     }
 
+    /** Answers after a while: requests in progress, for the overload test. */
+    @GET
+    @Path("/slow")
+    public Uni<String> slow(@QueryParam("ms") @Min(1) @Max(10_000) int ms) {
+        return Uni.createFrom().item("done").onItem().delayIt().by(java.time.Duration.ofMillis(ms));
+    }
+
     @GET
     @Path("/boom")
     public String boom() {
