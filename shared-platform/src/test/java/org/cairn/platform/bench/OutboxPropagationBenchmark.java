@@ -3,6 +3,7 @@ package org.cairn.platform.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,22 +41,38 @@ import org.junit.jupiter.api.Test;
  * inbox transaction. The baseline, measured in the same run at the same rate, is a bare Kafka
  * produce-to-consume round trip (acks=all), so the ratio shows what the outbox and inbox add.
  *
- * <p>Run with {@code dev/test -Pbench -pl shared-platform -am}; {@code -Dcairn.bench.rate} (events
- * per second, default 200) and {@code -Dcairn.bench.seconds} (measured seconds, default 30) tune it.
+ * <p>Run with {@code bench/run propagation} (which records the result in the harness's style) or
+ * {@code dev/test -Pbench -pl shared-platform -am}. Environment variables tune it (not system
+ * properties, see {@link #setting}): {@code CAIRN_BENCH_RATE} (events per second, default 200),
+ * {@code CAIRN_BENCH_SECONDS} (measured seconds, default 30) and {@code CAIRN_BENCH_WARMUP} (seconds
+ * at the same rate before them, default 5). Each path runs warm-up and measured seconds without a
+ * gap; only events sent in the measured seconds are timed.
  * It asserts only that every event arrived, never a time: results go to
- * {@code shared-platform/target/benchmarks/outbox-propagation.md}.
+ * {@code shared-platform/target/benchmarks/outbox-propagation.md} and, machine-readable, to
+ * {@code outbox-propagation.json} next to it.
  */
 @QuarkusTest
 @Tag("benchmark")
 class OutboxPropagationBenchmark {
 
-    private static final int RATE = Integer.getInteger("cairn.bench.rate", 200);
-    private static final int SECONDS = Integer.getInteger("cairn.bench.seconds", 30);
-    private static final int WARMUP_SECONDS = 5;
+    private static final int RATE = setting("CAIRN_BENCH_RATE", 200);
+    private static final int SECONDS = setting("CAIRN_BENCH_SECONDS", 30);
+    private static final int WARMUP_SECONDS = setting("CAIRN_BENCH_WARMUP", 5);
     private static final int CLIENTS = 50;
 
     @Inject
     NoteService notes;
+
+    /**
+     * A setting from the environment. Not from a system property such as {@code -Dcairn.bench.rate}:
+     * the platform's configuration root is {@code cairn} ({@code CairnConfig}), and SmallRye Config
+     * refuses to start the test app with an unknown {@code cairn.*} system property (SRCFG00050),
+     * while it ignores unknown environment variables.
+     */
+    private static int setting(String name, int defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
+    }
 
     @Test
     void commitToConsumerEffect_atSteadyRate() throws Exception {
@@ -84,9 +102,31 @@ class OutboxPropagationBenchmark {
         Path out = Path.of("target", "benchmarks", "outbox-propagation.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report, StandardCharsets.UTF_8);
+        writeJson(out.resolveSibling("outbox-propagation.json"), baseline, outbox);
         System.out.println(report);
 
         assertThat(outbox.count()).isEqualTo((long) RATE * SECONDS);
+    }
+
+    /** The same numbers as the markdown report, for bench/run (bench/lib/results.py reads them). */
+    private static void writeJson(Path path, Stats baseline, Stats outbox) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", OutboxPropagationBenchmark.class.getName());
+        json.put("rate", RATE);
+        json.put("seconds", SECONDS);
+        json.put("warmup_seconds", WARMUP_SECONDS);
+        json.put("clients", CLIENTS);
+        json.put("expected", (long) RATE * SECONDS);
+        json.put("baseline", baseline.toJson("Kafka produce→consume, acks=all (baseline)"));
+        json.put(
+                "outbox",
+                outbox.toJson("commit → consumer's inbox transaction committed (outbox, relay, Kafka, inbox)"));
+        Map<String, Object> ratio = new LinkedHashMap<>();
+        for (double percentile : new double[] {50, 99}) {
+            ratio.put("p" + (int) percentile, Stats.round(outbox.p(percentile) / baseline.p(percentile), 2));
+        }
+        json.put("ratio_outbox_to_baseline", ratio);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(path.toFile(), json);
     }
 
     private Stats outboxPropagation() throws Exception {
@@ -199,9 +239,38 @@ class OutboxPropagationBenchmark {
             return latencies.get(Math.max(0, Math.min(index, latencies.size() - 1)));
         }
 
+        double max() {
+            return latencies.get(latencies.size() - 1);
+        }
+
+        double mean() {
+            return latencies.stream().mapToDouble(Double::doubleValue).sum() / latencies.size();
+        }
+
+        Map<String, Object> toJson(String path) {
+            Map<String, Object> latency = new LinkedHashMap<>();
+            latency.put("p50", round(p(50), 2));
+            latency.put("p90", round(p(90), 2));
+            latency.put("p99", round(p(99), 2));
+            latency.put("p99_9", round(p(99.9), 2));
+            latency.put("max", round(max(), 2));
+            latency.put("mean", round(mean(), 2));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("path", path);
+            json.put("count", count());
+            json.put("achieved_rate", round(achievedRate, 1));
+            json.put("latency_ms", latency);
+            return json;
+        }
+
+        static double round(double value, int digits) {
+            double scale = Math.pow(10, digits);
+            return Math.round(value * scale) / scale;
+        }
+
         String row(String name) {
             return "| %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f |"
-                    .formatted(name, count(), achievedRate, p(50), p(90), p(99), latencies.get(latencies.size() - 1));
+                    .formatted(name, count(), achievedRate, p(50), p(90), p(99), max());
         }
     }
 }
