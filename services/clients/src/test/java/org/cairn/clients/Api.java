@@ -5,9 +5,11 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.cairn.testing.DemoTokens;
 
 /** Calls of the clients API as a demo user, for the tests. */
@@ -30,6 +32,38 @@ final class Api {
         if (birthDate != null) {
             body.put("birthDate", birthDate);
         }
+        return body;
+    }
+
+    /**
+     * A newly registered client's id: the family name gets a random suffix, so no test's client is a
+     * possible duplicate of another's, and the registration does not stop at the duplicate check.
+     */
+    static String newClient(String user, String given, String familyPrefix, String birthDate) {
+        return register(
+                        user,
+                        with(
+                                person(
+                                        given,
+                                        familyPrefix
+                                                + UUID.randomUUID().toString().substring(0, 6),
+                                        birthDate),
+                                "registerDespiteMatches",
+                                true))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** A consent the client gives, signed today, for care coordination of general information. */
+    static Map<String, Object> consent() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("grantorType", "client");
+        body.put("purpose", "care-coordination");
+        body.put("categories", List.of("general"));
+        body.put("effectiveFrom", LocalDate.now().toString());
+        body.put("evidenceType", "signed");
         return body;
     }
 

@@ -2,8 +2,6 @@ package org.cairn.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cairn.clients.Api.as;
-import static org.cairn.clients.Api.person;
-import static org.cairn.clients.Api.register;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -15,7 +13,6 @@ import io.restassured.response.ValidatableResponse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoTokens;
@@ -51,19 +48,7 @@ class CaseTest {
     }
 
     private static String client(String family) {
-        return register(
-                        INTAKE,
-                        Api.with(
-                                person(
-                                        "Case",
-                                        family + UUID.randomUUID().toString().substring(0, 5),
-                                        null),
-                                "registerDespiteMatches",
-                                true))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Api.newClient(INTAKE, "Case", family, null);
     }
 
     private static String open(String user, String clientId, Map<String, Object> body) {

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -157,6 +158,51 @@ class ClientRegistryTest {
                 .body("candidates[0].reasons[0]", equalTo("same-identifier"));
     }
 
+    /**
+     * The duplicate check looks only where the score can reach the threshold (DuplicateFinder): the
+     * same birth date, the very same name in either order with the same birth year, the same phone,
+     * the same identifier. The branches without the birth date, each on its own.
+     */
+    @Test
+    void duplicateCheck_sameNameSameYear_orSamePhone_areCandidates() {
+        String first = registered(
+                INTAKE,
+                with(
+                        person("Teodora", "Valcourt-Imbert", "1975-04-09"),
+                        "contactPoints",
+                        List.of(phone("555-818-2040"))));
+
+        as(INTAKE)
+                .body(person("Teodora", "Valcourt-Imbert", "1975-12-30"))
+                .post("/clients/duplicate-check")
+                .then()
+                .statusCode(200)
+                .body("candidates.clientId", contains(first))
+                .body("candidates[0].reasons", hasItems("similar-name", "same-birth-year"));
+        as(INTAKE)
+                .body(with(person("Valcourt-Imbert", "Teodora", null), "estimatedBirthYear", 1975))
+                .post("/clients/duplicate-check")
+                .then()
+                .statusCode(200)
+                .body("candidates.clientId", contains(first))
+                .body("candidates[0].reasons", hasItems("transposed-name", "same-birth-year"));
+        as(INTAKE)
+                .body(with(
+                        person("Teodora", "Valcourt-Imbert", null), "contactPoints", List.of(phone("(555) 818-2040"))))
+                .post("/clients/duplicate-check")
+                .then()
+                .statusCode(200)
+                .body("candidates.clientId", contains(first))
+                .body("candidates[0].reasons", hasItem("same-phone"));
+        // The same name born another year, no phone: no second agreement, so nobody to show.
+        as(INTAKE)
+                .body(person("Teodora", "Valcourt-Imbert", "1990-01-01"))
+                .post("/clients/duplicate-check")
+                .then()
+                .statusCode(200)
+                .body("candidates", hasSize(0));
+    }
+
     @Test
     void register_matchOnlyInAnotherAgency_saysSoAndNothingMore() {
         String hospitals = registered(
@@ -178,19 +224,7 @@ class ClientRegistryTest {
     void register_matchElsewhereUnderConsent_isShownToTheConsentedAgency() {
         String hospitals = registered(INTAKE, person("Evander", "Okafor-Lindahl", "1979-10-10"));
         as(HOSPITAL)
-                .body(Map.of(
-                        "grantorType",
-                        "client",
-                        "recipientAgencyId",
-                        DemoUsers.CMHC_AGENCY,
-                        "purpose",
-                        "care-coordination",
-                        "categories",
-                        List.of("general"),
-                        "effectiveFrom",
-                        LocalDate.now().toString(),
-                        "evidenceType",
-                        "signed"))
+                .body(Api.with(Api.consent(), "recipientAgencyId", DemoUsers.CMHC_AGENCY))
                 .post("/clients/" + hospitals + "/consents")
                 .then()
                 .statusCode(201);

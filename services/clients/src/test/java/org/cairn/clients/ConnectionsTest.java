@@ -2,18 +2,14 @@ package org.cairn.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cairn.clients.Api.as;
-import static org.cairn.clients.Api.person;
-import static org.cairn.clients.Api.register;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoUsers;
 import org.junit.jupiter.api.Test;
@@ -26,19 +22,7 @@ class ConnectionsTest {
     private static final String CMHC = DemoUsers.CMHC_CASE_MANAGER;
 
     private static String client(String user, String given) {
-        return register(
-                        user,
-                        Api.with(
-                                person(
-                                        given,
-                                        "Conn" + UUID.randomUUID().toString().substring(0, 6),
-                                        "2010-06-01"),
-                                "registerDespiteMatches",
-                                true))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Api.newClient(user, given, "Conn", "2010-06-01");
     }
 
     @Test
@@ -85,19 +69,8 @@ class ConnectionsTest {
     void legalGuardian_mayGrantConsent_onlyOnceTheRelationshipSaysSo() {
         String child = client(CM, "Mila");
         String mother = client(CM, "Rosa");
-        Map<String, Object> consent = Map.of(
-                "grantorType",
-                "legal-guardian",
-                "guardianClientId",
-                mother,
-                "purpose",
-                "care-coordination",
-                "categories",
-                List.of("general"),
-                "effectiveFrom",
-                LocalDate.now().toString(),
-                "evidenceType",
-                "signed");
+        Map<String, Object> consent =
+                Api.with(Api.with(Api.consent(), "grantorType", "legal-guardian"), "guardianClientId", mother);
 
         as(CM).body(consent)
                 .post("/clients/" + child + "/consents")

@@ -3,8 +3,6 @@ package org.cairn.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cairn.clients.Api.as;
-import static org.cairn.clients.Api.person;
-import static org.cairn.clients.Api.register;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,19 +36,7 @@ class NotesAndConsentTest {
     private static final String CMHC = DemoUsers.CMHC_CASE_MANAGER;
 
     private static String client() {
-        return register(
-                        CM,
-                        Api.with(
-                                person(
-                                        "Note",
-                                        "Holder" + UUID.randomUUID().toString().substring(0, 6),
-                                        null),
-                                "registerDespiteMatches",
-                                true))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return Api.newClient(CM, "Note", "Holder", null);
     }
 
     private static String openCase(String clientId) {
@@ -80,19 +66,8 @@ class NotesAndConsentTest {
     }
 
     private static String consent(String clientId, String recipient, List<String> categories) {
-        return as(CM).body(Map.of(
-                        "grantorType",
-                        "client",
-                        "recipientAgencyId",
-                        recipient,
-                        "purpose",
-                        "referral",
-                        "categories",
-                        categories,
-                        "effectiveFrom",
-                        LocalDate.now().toString(),
-                        "evidenceType",
-                        "signed"))
+        Map<String, Object> body = Api.with(Api.consent(), "recipientAgencyId", recipient);
+        return as(CM).body(Api.with(Api.with(body, "purpose", "referral"), "categories", categories))
                 .post("/clients/" + clientId + "/consents")
                 .then()
                 .statusCode(201)
@@ -285,17 +260,7 @@ class NotesAndConsentTest {
     @Test
     void consent_badInputAndDuplicates_areRefused() {
         String clientId = client();
-        Map<String, Object> base = Map.of(
-                "grantorType",
-                "client",
-                "purpose",
-                "care-coordination",
-                "categories",
-                List.of("general"),
-                "effectiveFrom",
-                LocalDate.now().toString(),
-                "evidenceType",
-                "signed");
+        Map<String, Object> base = Api.consent();
 
         as(CM).body(Api.with(base, "evidenceType", "verbal-witnessed"))
                 .post("/clients/" + clientId + "/consents")

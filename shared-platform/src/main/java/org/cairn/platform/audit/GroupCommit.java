@@ -1,11 +1,9 @@
 package org.cairn.platform.audit;
 
-import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +20,10 @@ import org.cairn.platform.outbox.OutboxMessage;
  * its audit record; under load a hundred reads cost one transaction instead of a hundred, and when
  * idle a record is written at once, with no timer to wait for.
  *
- * <p>The batches are written through the platform's own datasource ({@link Outbox#DATASOURCE}), never
- * the requests' pool: a REST method's Hibernate session holds its connection until it answers, so
- * with every pooled connection held by a read waiting for its record, a batch on that pool would
- * wait for a connection that none of them releases.
+ * <p>The batches go through {@link Outbox#addInOwnTransaction}, on the platform's own datasource,
+ * never the requests' pool: a REST method's Hibernate session holds its connection until it
+ * answers, so with every pooled connection held by a read waiting for its record, a batch on that
+ * pool would wait for a connection that none of them releases.
  */
 @ApplicationScoped
 class GroupCommit {
@@ -38,11 +36,9 @@ class GroupCommit {
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final Outbox outbox;
-    private final Pool pool;
 
-    GroupCommit(Outbox outbox, @ReactiveDataSource(Outbox.DATASOURCE) Pool pool) {
+    GroupCommit(Outbox outbox) {
         this.outbox = outbox;
-        this.pool = pool;
     }
 
     /** Completes once the record is committed; fails if its batch could not be. */
@@ -72,13 +68,8 @@ class GroupCommit {
         }
         List<OutboxMessage> messages = new ArrayList<>(batch.size());
         batch.forEach(p -> messages.add(p.message()));
-        Uni<?> write;
-        try {
-            write = outbox.addInOwnTransaction(pool, messages);
-        } catch (RuntimeException e) {
-            write = Uni.createFrom().failure(e);
-        }
-        write.subscribe()
+        outbox.addInOwnTransaction(messages)
+                .subscribe()
                 .with(
                         ids -> {
                             writing.set(false);

@@ -2,6 +2,7 @@ package org.cairn.platform.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,7 +27,7 @@ public class Outbox {
 
     /**
      * The platform's own datasource (same database, a few connections no request can hold): the
-     * relay's, and the one {@link #addInOwnTransaction} is meant to be given.
+     * relay's, and the one {@link #addInOwnTransaction} writes on.
      */
     public static final String DATASOURCE = "outbox";
 
@@ -41,9 +42,11 @@ public class Outbox {
             + " values ($1, $2, $3, $4, $5, $6, $7, $8, cast(cast($9 as text) as jsonb))";
 
     private final String source;
+    private final Pool pool;
 
-    Outbox(CairnConfig config) {
+    Outbox(CairnConfig config, @ReactiveDataSource(DATASOURCE) Pool pool) {
         this.source = "/cairn/" + config.serviceName();
+        this.pool = pool;
     }
 
     /**
@@ -81,10 +84,10 @@ public class Outbox {
 
     /**
      * Writes events that announce no change of this service's own data (a read's audit record, for
-     * one) in one transaction of their own on the given pool (the {@link #DATASOURCE} one): one round
-     * of statements for the lot, and one wake-up of the relay. The returned item arrives once they are committed.
+     * one) in one transaction of their own on the platform's {@link #DATASOURCE}, never the requests'
+     * pool: one round of statements for the lot, and one wake-up of the relay. The returned item arrives once they are committed.
      */
-    public Uni<List<UUID>> addInOwnTransaction(Pool pool, List<OutboxMessage> messages) {
+    public Uni<List<UUID>> addInOwnTransaction(List<OutboxMessage> messages) {
         List<Tuple> tuples = new ArrayList<>(messages.size());
         List<UUID> ids = new ArrayList<>(messages.size());
         try {

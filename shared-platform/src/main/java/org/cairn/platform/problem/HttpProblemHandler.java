@@ -42,11 +42,6 @@ public class HttpProblemHandler {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::onFailure);
     }
 
-    /** Requests in progress now, for tests. */
-    int inFlight() {
-        return inFlight.get();
-    }
-
     /**
      * Takes a request on while fewer than the limit are in progress, and answers 503 otherwise. Health
      * and metrics ({@code /q/}) are always answered, so that an overloaded instance is seen as such

@@ -100,31 +100,26 @@ public class IdentityLinks {
     }
 
     private Uni<Void> announceLinked(Caller caller, IdentityLink link, UUID key, UUID other) {
-        return outbox.add(new OutboxMessage(
-                        ClientRegistry.RESOURCE,
-                        key.toString(),
-                        caller.agencyId(),
-                        new ClientLinkedV1(
-                                key.toString(),
-                                other.toString(),
-                                link.id.toString(),
-                                caller.agencyId(),
-                                link.linkedAt)))
-                .chain(() ->
-                        audit.record(AuditEntry.of(AuditAction.UPDATED, RESOURCE, link.id.toString(), key.toString())));
+        return announce(
+                caller,
+                link,
+                key,
+                new ClientLinkedV1(
+                        key.toString(), other.toString(), link.id.toString(), caller.agencyId(), link.linkedAt));
     }
 
     private Uni<Void> announceUnlinked(Caller caller, IdentityLink link, UUID key, UUID other) {
-        return outbox.add(new OutboxMessage(
-                        ClientRegistry.RESOURCE,
-                        key.toString(),
-                        caller.agencyId(),
-                        new ClientUnlinkedV1(
-                                key.toString(),
-                                other.toString(),
-                                link.id.toString(),
-                                caller.agencyId(),
-                                link.unlinkedAt)))
+        return announce(
+                caller,
+                link,
+                key,
+                new ClientUnlinkedV1(
+                        key.toString(), other.toString(), link.id.toString(), caller.agencyId(), link.unlinkedAt));
+    }
+
+    /** The event on the client's key, and the audit record of the change to that client. */
+    private Uni<Void> announce(Caller caller, IdentityLink link, UUID key, Record event) {
+        return outbox.add(new OutboxMessage(ClientRegistry.RESOURCE, key.toString(), caller.agencyId(), event))
                 .chain(() ->
                         audit.record(AuditEntry.of(AuditAction.UPDATED, RESOURCE, link.id.toString(), key.toString())));
     }
