@@ -86,10 +86,6 @@ public interface CairnConfig {
          */
         @WithDefault("100")
         int maxAttempts();
-
-        /** How long the broker may take to acknowledge a record before its send counts as failed. */
-        @WithDefault("30s")
-        Duration deliveryTimeout();
     }
 
     /** The idempotent consumer. */

@@ -520,8 +520,13 @@ public class OutboxRelay {
         props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
-                settings.deliveryTimeout().toMillis());
+        // A record handed to the producer is never given up on: had the producer expired an earlier
+        // record of a client while the broker was away, a later one of that client, sent in a later
+        // batch once it was back, would have overtaken it (seen: "Expiring 2 record(s) ... 30000 ms",
+        // then seq 3..10 before 1 and 2). Retried in order by the idempotent producer instead, the
+        // records wait for the broker however long it is away; the relay's thread waits with them,
+        // and shutdown interrupts it and closes the producer.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
