@@ -15,11 +15,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.cairn.contracts.events.AssessmentCompletedV1;
 import org.cairn.contracts.events.AssessmentCrisisIdentifiedV1;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.Topics;
 import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.RiskSeverity;
 import org.cairn.platform.problem.Problem;
 import org.cairn.testing.DemoUsers;
 import org.cairn.testing.EventPublisher;
@@ -334,7 +336,15 @@ class NotesAndConsentTest {
         String caseId = openCase(clientId);
         String eventId = UUID.randomUUID().toString();
         AssessmentCrisisIdentifiedV1 crisis = new AssessmentCrisisIdentifiedV1(
-                UUID.randomUUID().toString(), clientId, caseId, DemoUsers.HOSPITAL_AGENCY, Instant.now());
+                UUID.randomUUID().toString(),
+                clientId,
+                caseId,
+                DemoUsers.HOSPITAL_AGENCY,
+                "phq-9",
+                "1",
+                RiskSeverity.HIGH,
+                List.of(new AssessmentCompletedV1.Risk("self-harm-thoughts", RiskSeverity.HIGH)),
+                Instant.now());
 
         EventPublisher.publish(eventId, clientId, DemoUsers.HOSPITAL_AGENCY, crisis);
         EventPublisher.publish(eventId, clientId, DemoUsers.HOSPITAL_AGENCY, crisis);

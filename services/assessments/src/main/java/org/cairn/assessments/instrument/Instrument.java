@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.RiskSeverity;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 
 /**
@@ -208,14 +209,6 @@ public record Instrument(
     /** A severity band of a scale: the scores from {@code min} to {@code max}, both included. */
     public record Band(int min, int max, String code, String display) {}
 
-    /** How urgent a raised risk is. */
-    public enum Severity {
-        low,
-        moderate,
-        high,
-        imminent
-    }
-
     /**
      * A rule that raises a risk alert when its conditions hold.
      *
@@ -225,7 +218,7 @@ public record Instrument(
      * @param when the conditions
      * @param behavior all or any of them
      */
-    public record RiskRule(String id, String title, Severity severity, List<Condition> when, Behavior behavior) {
+    public record RiskRule(String id, String title, RiskSeverity severity, List<Condition> when, Behavior behavior) {
 
         public RiskRule {
             when = when == null ? List.of() : List.copyOf(when);

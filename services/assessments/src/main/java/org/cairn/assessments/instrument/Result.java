@@ -2,6 +2,7 @@ package org.cairn.assessments.instrument;
 
 import java.util.List;
 import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.RiskSeverity;
 
 /**
  * What a completed assessment's answers mean under its instrument version: each scale's score and
@@ -35,7 +36,7 @@ public record Result(List<ScaleScore> scales, List<RaisedRisk> risks, List<Ident
             String bandDisplay) {}
 
     /** A risk rule that fired. */
-    public record RaisedRisk(String ruleId, String title, Instrument.Severity severity) {}
+    public record RaisedRisk(String ruleId, String title, RiskSeverity severity) {}
 
     /** A need domain the answers identify, and the rules that identified it. */
     public record IdentifiedNeed(NeedDomain domain, List<String> rules) {
@@ -45,7 +46,7 @@ public record Result(List<ScaleScore> scales, List<RaisedRisk> risks, List<Ident
     }
 
     /** The most urgent risk raised, if any. */
-    public java.util.Optional<Instrument.Severity> highestSeverity() {
+    public java.util.Optional<RiskSeverity> highestSeverity() {
         return risks.stream().map(RaisedRisk::severity).max(Enum::compareTo);
     }
 }

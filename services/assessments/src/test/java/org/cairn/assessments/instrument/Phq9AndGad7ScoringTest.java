@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.RiskSeverity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,7 +92,7 @@ class Phq9AndGad7ScoringTest {
 
         assertThat(scale(result, "total").band()).isEqualTo("minimal");
         assertThat(result.risks()).extracting(Result.RaisedRisk::ruleId).containsExactly("self-harm-thoughts");
-        assertThat(result.highestSeverity()).contains(Instrument.Severity.high);
+        assertThat(result.highestSeverity()).contains(RiskSeverity.HIGH);
     }
 
     @Test

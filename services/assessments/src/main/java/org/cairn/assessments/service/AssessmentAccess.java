@@ -1,0 +1,112 @@
+package org.cairn.assessments.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.util.Set;
+import java.util.UUID;
+import org.cairn.assessments.Assessment;
+import org.cairn.contracts.vocabulary.Role;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.problem.Problems;
+
+/**
+ * Who may read an assessment. Its own agency's staff who work cases or oversee them; another agency
+ * only while it serves the client (an open case, which an accepted referral also opens) and an
+ * active consent names it, or the whole network, for the instrument's sensitivity category
+ * (behavioral health for PHQ-9, GAD-7 and the C-SSRS). Anyone else is told the assessment does not
+ * exist.
+ */
+@ApplicationScoped
+public class AssessmentAccess {
+
+    /** Roles that read their own agency's assessments. */
+    static final Set<Role> OWN_READERS =
+            Set.of(Role.INTAKE_WORKER, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PROGRAM_DIRECTOR, Role.AUDITOR);
+
+    /** Roles that read another agency's assessments where a consent allows it. */
+    static final Set<Role> SHARED_READERS =
+            Set.of(Role.INTAKE_WORKER, Role.CASE_MANAGER, Role.SUPERVISOR, Role.PARTNER_PROVIDER);
+
+    /** Roles that start, answer, complete and amend their agency's assessments. */
+    static final Set<Role> WRITERS = Set.of(Role.INTAKE_WORKER, Role.CASE_MANAGER, Role.SUPERVISOR);
+
+    /**
+     * The condition under which agency {@code :agency} may read assessment {@code a} of another agency:
+     * it serves the client, and a consent in force covers the instrument's category.
+     */
+    static final String SHARED = "exists (select 1 from case_projection c where c.client_id = a.client_id"
+            + " and c.agency_id = :agency and c.status <> 'closed')"
+            + " and exists (select 1 from consent_projection k join instrument i"
+            + " on i.instrument_id = a.instrument_id and i.version = a.instrument_version"
+            + " where k.client_id = a.client_id and k.status = 'active'"
+            + " and (k.recipient_agency_id = :agency or k.recipient_agency_id is null)"
+            + " and i.sensitivity = any (k.categories)"
+            + " and k.effective_from <= current_date and (k.effective_to is null or k.effective_to >= current_date))";
+
+    static boolean any(Caller caller, Set<Role> roles) {
+        return roles.stream().anyMatch(caller::hasRole);
+    }
+
+    /**
+     * Answers 404 for a client the caller's agency has never had a case with: an empty list would
+     * tell as little, but every id of another agency's client answers alike this way.
+     */
+    public Uni<Void> requireKnownClient(Caller caller, UUID clientId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select count(*) from case_projection where client_id = :client and agency_id = :agency")
+                        .setParameter("client", clientId)
+                        .setParameter("agency", caller.agencyId())
+                        .getSingleResult())
+                .map(n -> {
+                    if (((Number) n).longValue() == 0) {
+                        throw Problems.notFound("client", clientId);
+                    }
+                    return null;
+                });
+    }
+
+    /** The assessment if the caller may read it; 404 otherwise. */
+    public Uni<Assessment> readable(Caller caller, UUID id) {
+        return Assessment.<Assessment>findById(id).chain(a -> {
+            if (a == null) {
+                return Uni.createFrom().failure(Problems.notFound("assessment", id));
+            }
+            if (a.agencyId.equals(caller.agencyId())) {
+                return any(caller, OWN_READERS)
+                        ? Uni.createFrom().item(a)
+                        : Uni.createFrom().failure(Problems.notFound("assessment", id));
+            }
+            if (!any(caller, SHARED_READERS) || a.inProgress()) {
+                return Uni.createFrom().failure(Problems.notFound("assessment", id));
+            }
+            return Panache.getSession()
+                    .chain(s -> s.createNativeQuery("select count(*) from assessment a where a.id = :id and " + SHARED)
+                            .setParameter("id", id)
+                            .setParameter("agency", caller.agencyId())
+                            .getSingleResult())
+                    .map(n -> {
+                        if (((Number) n).longValue() == 0) {
+                            throw Problems.notFound("assessment", id);
+                        }
+                        return a;
+                    });
+        });
+    }
+
+    /** The caller's own agency's assessment, for a change; 404 for any other. */
+    public Uni<Assessment> writable(Caller caller, UUID id) {
+        if (!any(caller, WRITERS)) {
+            return Uni.createFrom().failure(Problems.notFound("assessment", id));
+        }
+        // Locked: two completions or amendments of one assessment at once must not both succeed.
+        return Assessment.<Assessment>find("id = ?1 and agencyId = ?2", id, caller.agencyId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .onItem()
+                .ifNull()
+                .failWith(() -> Problems.notFound("assessment", id));
+    }
+}

@@ -1,0 +1,127 @@
+package org.cairn.assessments.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cairn.assessments.instrument.Result;
+import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.problem.Problems;
+
+/**
+ * A client's scores on one instrument over time, with the change since the assessment before: the
+ * question a case manager asks at every review (is the PHQ-9 going down?). One query; only the
+ * current version of each assessment counts, and only what the caller may read.
+ */
+@ApplicationScoped
+public class ScoreHistory {
+
+    static final String QUERY = "select a.id, a.agency_id, a.case_id, a.instrument_version, a.administered_at,"
+            + " a.result::text from assessment a"
+            + " where a.client_id = :client and a.instrument_id = :instrument and a.status = 'completed'"
+            + " and (a.agency_id = :agency and :own or :shared and " + AssessmentAccess.SHARED + ")"
+            + " order by a.administered_at, a.id";
+
+    private final AuditTrail audit;
+    private final AssessmentAccess access;
+
+    ScoreHistory(AuditTrail audit, AssessmentAccess access) {
+        this.audit = audit;
+        this.access = access;
+    }
+
+    /**
+     * One completed assessment in a history.
+     *
+     * @param scores each scale's score, band and change since the previous entry (absent for the first)
+     */
+    public record Entry(
+            UUID assessmentId,
+            String agencyId,
+            UUID caseId,
+            String instrumentVersion,
+            Instant administeredAt,
+            List<Score> scores,
+            List<Result.RaisedRisk> risks,
+            List<Result.IdentifiedNeed> needs) {}
+
+    public record Score(String scale, String title, int score, String band, String bandDisplay, Integer change) {}
+
+    public Uni<List<Entry>> of(Caller caller, UUID clientId, String instrumentId) {
+        boolean own = AssessmentAccess.any(caller, AssessmentAccess.OWN_READERS);
+        boolean shared = AssessmentAccess.any(caller, AssessmentAccess.SHARED_READERS);
+        if (!own && !shared) {
+            return Uni.createFrom().failure(Problems.notFound("client", clientId));
+        }
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery(QUERY, Object[].class)
+                                .setParameter("client", clientId)
+                                .setParameter("instrument", instrumentId)
+                                .setParameter("agency", caller.agencyId())
+                                .setParameter("own", own)
+                                .setParameter("shared", shared)
+                                .getResultList())
+                        // Nothing visible: the client may still be one the agency serves, or not.
+                        .call(rows -> rows.isEmpty()
+                                ? access.requireKnownClient(caller, clientId)
+                                : Uni.createFrom().voidItem()))
+                .map(ScoreHistory::entries)
+                .call(entries -> audit.record(
+                        AuditEntry.of(AuditAction.VIEWED, "score-history", instrumentId, clientId.toString())));
+    }
+
+    private static List<Entry> entries(List<Object[]> rows) {
+        List<Entry> entries = new ArrayList<>(rows.size());
+        Map<String, Integer> previous = new HashMap<>();
+        for (Object[] row : rows) {
+            Result result;
+            try {
+                result = EventJson.mapper().readValue((String) row[5], Result.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored result is not readable");
+            }
+            List<Score> scores = new ArrayList<>();
+            for (Result.ScaleScore s : result.scales()) {
+                Integer before = previous.put(s.id(), s.score());
+                scores.add(new Score(
+                        s.id(),
+                        s.title(),
+                        s.score(),
+                        s.band(),
+                        s.bandDisplay(),
+                        before == null ? null : s.score() - before));
+            }
+            entries.add(new Entry(
+                    (UUID) row[0],
+                    (String) row[1],
+                    (UUID) row[2],
+                    (String) row[3],
+                    instant(row[4]),
+                    scores,
+                    result.risks(),
+                    result.needs()));
+        }
+        return entries;
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        return value == null ? null : ((java.time.LocalDateTime) value).toInstant(java.time.ZoneOffset.UTC);
+    }
+}

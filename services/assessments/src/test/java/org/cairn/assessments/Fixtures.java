@@ -1,0 +1,124 @@
+package org.cairn.assessments;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cairn.contracts.events.CaseOpenedV1;
+import org.cairn.contracts.events.ConsentGrantedV1;
+import org.cairn.contracts.vocabulary.CaseStatus;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.testing.DemoTokens;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.Sql;
+
+/**
+ * What the tests need from the clients service, produced the way it produces it: its events on the
+ * real broker, applied by this service's own consumer.
+ */
+final class Fixtures {
+
+    static final String[] FREQUENCY = {"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"};
+
+    private Fixtures() {}
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(DemoTokens.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    /** A case of a new client, as the clients service announces it; returns once it has been applied here. */
+    static OpenCase openCase(String agencyId, String caseManager, Program program, LocalDate openedOn) {
+        String clientId = UUID.randomUUID().toString();
+        return openCase(clientId, agencyId, caseManager, program, openedOn);
+    }
+
+    static OpenCase openCase(
+            String clientId, String agencyId, String caseManager, Program program, LocalDate openedOn) {
+        String caseId = UUID.randomUUID().toString();
+        CaseOpenedV1 opened = new CaseOpenedV1(
+                caseId,
+                clientId,
+                agencyId,
+                program,
+                CaseStatus.ACTIVE,
+                openedOn,
+                caseManager == null ? null : DemoTokens.subject(caseManager),
+                Instant.now());
+        EventPublisher.publish(UUID.randomUUID().toString(), clientId, agencyId, opened);
+        awaitRow("select count(*) from case_projection where case_id = cast(? as uuid)", caseId);
+        return new OpenCase(clientId, caseId);
+    }
+
+    record OpenCase(String clientId, String caseId) {}
+
+    /** A consent of the client for {@code recipient} (null: the whole network), applied here. */
+    static String consent(String clientId, String recordedBy, String recipient, SensitivityCategory... categories) {
+        String consentId = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                clientId,
+                recordedBy,
+                new ConsentGrantedV1(
+                        consentId,
+                        clientId,
+                        recordedBy,
+                        recipient,
+                        ConsentPurpose.CARE_COORDINATION,
+                        List.of(categories),
+                        LocalDate.now().minusDays(1),
+                        null,
+                        Instant.now()));
+        awaitRow("select count(*) from consent_projection where consent_id = cast(? as uuid)", consentId);
+        return consentId;
+    }
+
+    static void awaitRow(String countSql, Object... params) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> Sql.number(countSql, params) > 0);
+    }
+
+    /** PHQ-9 answers with these item scores (0 to 3), items 1 to 9. */
+    static Map<String, Object> phq9(int... scores) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            answers.put("phq9-" + (i + 1), FREQUENCY[scores[i]]);
+        }
+        return answers;
+    }
+
+    static Map<String, Object> start(String caseId, String instrumentId, Map<String, Object> answers) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("caseId", caseId);
+        body.put("instrumentId", instrumentId);
+        if (answers != null) {
+            body.put("answers", answers);
+        }
+        return body;
+    }
+
+    /** A completed PHQ-9 with these item scores; returns its id. */
+    static String completedPhq9(String user, String caseId, int... scores) {
+        String id = as(user).body(start(caseId, "phq-9", phq9(scores)))
+                .post("/assessments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(user).body(Map.of())
+                .post("/assessments/" + id + "/completion")
+                .then()
+                .statusCode(200);
+        return id;
+    }
+}
