@@ -125,4 +125,35 @@ class AgencyIsolationTest {
                 .statusCode(200)
                 .body("size()", equalTo(0));
     }
+
+    @Test
+    void everyRead_isAudited_withWhoAndWhichClient_andTheOpenApiDeclaresProblems() throws Exception {
+        Fixtures.OpenCase c = openCase(DemoUsers.HOSPITAL_AGENCY, CM, Program.MENTAL_HEALTH, LocalDate.now());
+        String done = completedPhq9(CM, c.caseId(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        as(DemoUsers.HOSPITAL_SUPERVISOR).get("/assessments/" + done).then().statusCode(200);
+
+        java.util.List<org.cairn.testing.TopicReader.Event> audit = org.cairn.testing.TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT,
+                e -> c.clientId().equals(e.key()) && e.value().contains("\"viewed\""),
+                1,
+                java.time.Duration.ofSeconds(15));
+        org.cairn.contracts.events.AuditRecordedV1 record = org.cairn.contracts.events.EventJson.mapper()
+                .readValue(audit.get(0).value(), org.cairn.contracts.events.AuditRecordedV1.class);
+        assertThat(record.service()).isEqualTo("assessments");
+        assertThat(record.resourceType()).isEqualTo("assessment");
+        assertThat(record.resourceId()).isEqualTo(done);
+        assertThat(record.actor().username()).isEqualTo(DemoUsers.HOSPITAL_SUPERVISOR);
+
+        io.restassured.RestAssured.given()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body(
+                        "paths.'/assessments/{id}/completion'.post.responses.'422'.content.'application/problem+json'",
+                        org.hamcrest.Matchers.notNullValue())
+                .body(
+                        "paths.'/assessments/{id}'.get.responses.'404'.content.'application/problem+json'",
+                        org.hamcrest.Matchers.notNullValue());
+    }
 }

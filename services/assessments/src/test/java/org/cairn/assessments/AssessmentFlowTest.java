@@ -372,4 +372,39 @@ class AssessmentFlowTest {
                 .statusCode(409)
                 .body("type", equalTo("urn:cairn:problem:case-closed"));
     }
+
+    @Test
+    void completion_administeredEarlier_isPlacedThereInTheHistory_butNotBeforeTheCaseOrInTheFuture() {
+        Fixtures.OpenCase c =
+                openCase(HOSPITAL, CM, Program.MENTAL_HEALTH, LocalDate.now().minusDays(30));
+        completedPhq9(CM, c.caseId(), 1, 1, 0, 0, 0, 0, 0, 0, 0);
+        String paper = as(CM).body(start(c.caseId(), "phq-9", phq9(3, 3, 3, 0, 0, 0, 0, 0, 0)))
+                .post("/assessments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        for (java.time.Instant refused : List.of(
+                java.time.Instant.now().plus(Duration.ofDays(1)),
+                java.time.Instant.now().minus(Duration.ofDays(40)))) {
+            as(CM).body(Map.of("administeredAt", refused.toString()))
+                    .post("/assessments/" + paper + "/completion")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo("administeredAt"));
+        }
+        java.time.Instant homeVisit = java.time.Instant.now().minus(Duration.ofDays(7));
+        as(CM).body(Map.of("administeredAt", homeVisit.toString()))
+                .post("/assessments/" + paper + "/completion")
+                .then()
+                .statusCode(200);
+
+        as(CM).queryParam("instrument", "phq-9")
+                .get("/clients/" + c.clientId() + "/score-history")
+                .then()
+                .statusCode(200)
+                .body("scores.flatten().score", contains(9, 2))
+                .body("[0].assessmentId", equalTo(paper));
+    }
 }

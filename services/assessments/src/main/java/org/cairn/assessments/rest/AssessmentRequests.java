@@ -32,8 +32,14 @@ public final class AssessmentRequests {
     /** Answers to save; a null answer clears that item. */
     public record Answers(@NotNull ObjectNode answers) {}
 
-    /** Completes an assessment, with last answers if any. */
-    public record Completion(ObjectNode answers) {}
+    /**
+     * Completes an assessment.
+     *
+     * @param answers last answers, if any
+     * @param administeredAt when the client gave the answers, if earlier than now (a paper form from a
+     *     home visit entered later); not in the future, not before the case opened
+     */
+    public record Completion(ObjectNode answers, java.time.Instant administeredAt) {}
 
     /**
      * Corrects a completed assessment.

@@ -96,7 +96,8 @@ public class AssessmentResource {
     @Operation(summary = "Complete and score an assessment (with any last answers)")
     public Uni<AssessmentView> complete(@PathParam("id") UUID id, @Valid AssessmentRequests.Completion request) {
         return assessments
-                .complete(agency.caller(), id, request == null ? null : request.answers())
+                .complete(
+                        agency.caller(), id, request == null ? new AssessmentRequests.Completion(null, null) : request)
                 .map(AssessmentView::of);
     }
 

@@ -7,6 +7,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +126,26 @@ public class AssessmentService {
      * Completes an assessment: every required item that is asked must be answered; answers to items
      * that the other answers skip are dropped; the result is computed and stored with the version.
      */
-    public Uni<Loaded> complete(Caller caller, UUID id, ObjectNode lastAnswers) {
+    public Uni<Loaded> complete(Caller caller, UUID id, AssessmentRequests.Completion request) {
+        ObjectNode lastAnswers = request.answers();
+        Instant now = Instant.now();
+        Instant administered = request.administeredAt() == null ? now : request.administeredAt();
+        if (administered.isAfter(now.plus(CLOCK_SKEW))) {
+            throw administeredAt("is in the future");
+        }
         return Panache.withTransaction(() -> access.writable(caller, id)
+                .call(a -> request.administeredAt() == null
+                        ? Uni.createFrom().voidItem()
+                        : CaseRecord.<CaseRecord>findById(a.caseId)
+                                .invoke((CaseRecord c) -> {
+                                    Instant opened = c.openedOn
+                                            .atStartOfDay(ZoneOffset.UTC)
+                                            .toInstant();
+                                    if (administered.isBefore(opened)) {
+                                        throw administeredAt("is before the case opened (" + c.openedOn + ")");
+                                    }
+                                })
+                                .replaceWithVoid())
                 .chain(a -> inProgress(a).chain(instrument -> {
                     Map<String, Answer> answers = lastAnswers == null
                             ? stored(instrument, a)
@@ -137,8 +156,8 @@ public class AssessmentService {
                     a.result = json(result);
                     a.status = Assessment.COMPLETED;
                     a.completedBy = caller.userId();
-                    a.completedAt = Instant.now();
-                    a.administeredAt = a.completedAt;
+                    a.completedAt = now;
+                    a.administeredAt = administered;
                     a.updatedAt = a.completedAt;
                     AssessmentCompletedV1 completed = new AssessmentCompletedV1(
                             a.id.toString(),
@@ -269,6 +288,18 @@ public class AssessmentService {
                                 : "Instrument " + id + " has no published version " + version + ".",
                         List.of(new Problem.FieldError(
                                 version == null ? "instrumentId" : "instrumentVersion", "not published"))));
+    }
+
+    /** How far ahead of this service's clock a client's "now" may be. */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
+
+    private static ProblemException administeredAt(String why) {
+        return new ProblemException(
+                400,
+                "validation",
+                "Invalid request",
+                "The request has fields that are not valid.",
+                List.of(new Problem.FieldError("administeredAt", why)));
     }
 
     private Uni<Instrument> inProgress(Assessment a) {

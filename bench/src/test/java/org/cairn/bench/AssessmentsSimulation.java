@@ -1,0 +1,76 @@
+package org.cairn.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * The assessments service's hot paths and the cross-service load of the propagation scenario, one per
+ * run, chosen by {@code -Dcairn.bench.scenario}:
+ *
+ * <ul>
+ *   <li>{@code complete}: {@code POST /assessments/{id}/completion} of a seeded in-progress PHQ-9 with
+ *       every item answered (ids from {@code -Dcairn.bench.ids}, each used once): validation, scoring,
+ *       the completed event and the audit record;
+ *   <li>{@code history}: {@code GET /clients/{id}/score-history?instrument=phq-9} of a seeded client
+ *       with six completed PHQ-9s (ids from {@code -Dcairn.bench.ids}, in a circle);
+ *   <li>{@code open-case}: {@code POST /clients/{id}/cases} on the clients service for a seeded client
+ *       (ids in a circle), the load whose case-opened events {@code propagation-services} follows.
+ * </ul>
+ *
+ * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
+ */
+public class AssessmentsSimulation extends Simulation {
+
+    {
+        String scenario = Bench.required("cairn.bench.scenario");
+        ScenarioBuilder load = switch (scenario) {
+            case "complete" -> scenario("assessments-complete").exec(complete());
+            case "history" -> scenario("assessments-history").exec(history());
+            case "open-case" -> scenario("propagation-services").exec(openCase());
+            default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
+        };
+        setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
+    }
+
+    @Override
+    public void after() {
+        Bench.writeWindow();
+    }
+
+    private static ChainBuilder complete() {
+        return feed(csv(Bench.required("cairn.bench.ids")).queue())
+                .exec(http(Bench.named("POST /assessments/{id}/completion"))
+                        .post("/assessments/#{id}/completion")
+                        .header("Authorization", Bench.bearer())
+                        .body(StringBody("{}"))
+                        .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder history() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /clients/{id}/score-history"))
+                        .get("/clients/#{id}/score-history?instrument=phq-9")
+                        .header("Authorization", Bench.bearer())
+                        .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder openCase() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("POST /clients/{id}/cases"))
+                        .post("/clients/#{id}/cases")
+                        .header("Authorization", Bench.bearer())
+                        .body(StringBody("{\"program\":\"mental-health\",\"status\":\"intake\"}"))
+                        .check(status().is(201)))
+                .exec(Bench.answered());
+    }
+}
