@@ -376,7 +376,7 @@ def propagation(ctx_path, bench_json, out):
 
 # ---- summary ---------------------------------------------------------------------------------
 
-def propagation_services(ctx_path, produced_tsv, consumed_tsv, out):
+def propagation_services(ctx_path, produced_tsv, consumed_tsv, load_json, out):
     """Latency of each event from its producer's outbox timestamp to its consumer's inbox row."""
     ctx = load(ctx_path)
 
@@ -405,6 +405,10 @@ def propagation_services(ctx_path, produced_tsv, consumed_tsv, out):
         "latency_ms": latency_summary(latencies),
         "errors": missing,
         "note": "latency = inbox_event.processed_at (consumer transaction) - outbox_event.timestamp (producer transaction)",
+        # The load on the producer (cases opened): what it answered, and how fast.
+        "load": {k: v for k, v in load(load_json).items()
+                 if k in ("request", "offered_rps", "throughput_rps", "latency_ms", "errors", "error_ratio",
+                          "error_messages_whole_run")},
     }
     write(out, result)
 
@@ -438,6 +442,10 @@ def summary(path):
     elif sc == "propagation-services":
         print(f"  {r['request']}: {r['events']} events timed (after {r['warm_up_events']} warm-up events), "
               f"{fmt(r['achieved_rate'])} events/s, {lat_line(r['latency_ms'])}, missing {r['errors']}")
+        ld = r.get("load") or {}
+        if ld:
+            print(f"  load: {ld.get('request')} at {r['rate']}/s: {fmt(ld.get('throughput_rps'))} answered/s, "
+                  f"{lat_line(ld.get('latency_ms') or {})}, errors {ld.get('errors')}")
     elif sc == "propagation":
         print(f"  at {r['rate']} events/s for {r['seconds']} s (after {r['warmup_seconds']} s warm-up), "
               f"round-robin over {r['clients']} clients, one test JVM")

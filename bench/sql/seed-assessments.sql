@@ -34,7 +34,7 @@ with fresh as (
       and not exists (select 1 from assessment a where a.case_id = c.case_id)),
 made as (
     select gen_random_uuid() id, f.case_id, f.client_id, k, (random() * 18)::int total,
-           now() - ((6 - k) * 60 || ' days')::interval at
+           now() - ((6 - k) * 60 || ' days')::interval done_at
     from fresh f, generate_series(1, 6) k)
 insert into assessment (id, agency_id, client_id, case_id, instrument_id, instrument_version, status, answers,
                         result, started_by, started_at, completed_by, completed_at, administered_at, original_id,
@@ -44,7 +44,7 @@ select id, 'riverbend-hospital', client_id, case_id, 'phq-9', '1', 'completed', 
            'id', 'total', 'title', 'PHQ-9 total score', 'score', total, 'min', 0, 'max', 27, 'answered', 9,
            'items', 9, 'band', b.code, 'bandDisplay', b.display)),
            'risks', '[]'::jsonb, 'needs', '[]'::jsonb),
-       'cairn-bench-seed', at, 'cairn-bench-seed', at, at, id, 0, at
+       'cairn-bench-seed', done_at, 'cairn-bench-seed', done_at, done_at, id, 0, done_at
 from made
 join (values (0, 4, 'minimal', 'Minimal depression'), (5, 9, 'mild', 'Mild depression'),
              (10, 14, 'moderate', 'Moderate depression'),

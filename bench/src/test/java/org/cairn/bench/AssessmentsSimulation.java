@@ -22,7 +22,8 @@ import io.gatling.javaapi.core.Simulation;
  *   <li>{@code history}: {@code GET /clients/{id}/score-history?instrument=phq-9} of a seeded client
  *       with six completed PHQ-9s (ids from {@code -Dcairn.bench.ids}, in a circle);
  *   <li>{@code open-case}: {@code POST /clients/{id}/cases} on the clients service for a seeded client
- *       (ids in a circle), the load whose case-opened events {@code propagation-services} follows.
+ *       (each once; the program from {@code -Dcairn.bench.program}, since a client has one open case per
+ *       agency and program), the load whose case-opened events {@code propagation-services} follows.
  * </ul>
  *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
@@ -65,11 +66,12 @@ public class AssessmentsSimulation extends Simulation {
     }
 
     private static ChainBuilder openCase() {
-        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+        return feed(csv(Bench.required("cairn.bench.ids")).queue())
                 .exec(http(Bench.named("POST /clients/{id}/cases"))
                         .post("/clients/#{id}/cases")
                         .header("Authorization", Bench.bearer())
-                        .body(StringBody("{\"program\":\"mental-health\",\"status\":\"intake\"}"))
+                        .body(StringBody("{\"program\":\"" + System.getProperty("cairn.bench.program", "mental-health")
+                                + "\",\"status\":\"intake\"}"))
                         .check(status().is(201)))
                 .exec(Bench.answered());
     }
