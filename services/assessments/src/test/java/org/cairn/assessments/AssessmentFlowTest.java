@@ -79,14 +79,11 @@ class AssessmentFlowTest {
                 .body("answers.phq9-10", equalTo("LA6573-5"));
 
         for (String type : List.of("cairn.assessment.started.v1", "cairn.assessment.completed.v1")) {
-            List<TopicReader.Event> events =
-                    TopicReader.ofClient(Topics.ASSESSMENTS, c.clientId(), type, 2, Duration.ofSeconds(5));
-            assertThat(events).hasSize(1);
-            assertThat(EventSchemas.errors(type, events.get(0).value())).isEmpty();
+            TopicReader.Event event = Fixtures.exactlyOne(Topics.ASSESSMENTS, c.clientId(), type);
+            assertThat(EventSchemas.errors(type, event.value())).isEmpty();
         }
-        TopicReader.Event completed = TopicReader.ofClient(
-                        Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.completed.v1", 1, Duration.ofSeconds(5))
-                .get(0);
+        TopicReader.Event completed =
+                Fixtures.exactlyOne(Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.completed.v1");
         JsonNode data = EventJson.mapper().readTree(completed.value());
         assertThat(data.at("/scores/0/score").asInt()).isEqualTo(6);
         assertThat(data.at("/scores/0/band").asText()).isEqualTo("mild");
@@ -107,9 +104,8 @@ class AssessmentFlowTest {
 
         String id = completedPhq9(CM, c.caseId(), 0, 0, 0, 0, 0, 0, 0, 0, 2);
 
-        List<TopicReader.Event> crises = TopicReader.ofClient(
-                Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.crisis-identified.v1", 2, Duration.ofSeconds(5));
-        assertThat(crises).hasSize(1);
+        List<TopicReader.Event> crises =
+                List.of(Fixtures.exactlyOne(Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.crisis-identified.v1"));
         assertThat(EventSchemas.errors(
                         "cairn.assessment.crisis-identified.v1", crises.get(0).value()))
                 .isEmpty();
@@ -234,13 +230,10 @@ class AssessmentFlowTest {
                 .statusCode(409)
                 .body("type", equalTo("urn:cairn:problem:assessment-amended"));
 
-        assertThat(TopicReader.ofClient(
-                        Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.amended.v1", 2, Duration.ofSeconds(5)))
-                .hasSize(1);
+        Fixtures.exactlyOne(Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.amended.v1");
         // the risk appeared with the amendment: announced once, for the new version
-        List<TopicReader.Event> crises = TopicReader.ofClient(
-                Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.crisis-identified.v1", 2, Duration.ofSeconds(3));
-        assertThat(crises).hasSize(1);
+        List<TopicReader.Event> crises =
+                List.of(Fixtures.exactlyOne(Topics.ASSESSMENTS, c.clientId(), "cairn.assessment.crisis-identified.v1"));
         assertThat(crises.get(0).value()).contains(amended);
     }
 
@@ -406,5 +399,41 @@ class AssessmentFlowTest {
                 .statusCode(200)
                 .body("scores.flatten().score", contains(9, 2))
                 .body("[0].assessmentId", equalTo(paper));
+    }
+
+    @Test
+    void reassessment_isDueFromWhenTheLastWasAdministered_anAmendmentDoesNotMoveIt() {
+        Fixtures.OpenCase c =
+                openCase(HOSPITAL, CM, Program.MENTAL_HEALTH, LocalDate.now().minusDays(100));
+        String id = as(CM).body(start(c.caseId(), "phq-9", phq9(0, 0, 0, 0, 0, 0, 0, 0, 0)))
+                .post("/assessments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        java.time.Instant eightyDaysAgo = java.time.Instant.now().minus(Duration.ofDays(80));
+        as(CM).body(Map.of("administeredAt", eightyDaysAgo.toString()))
+                .post("/assessments/" + id + "/completion")
+                .then()
+                .statusCode(200);
+        as(CM).body(Map.of("reason", "item 1 misheard", "answers", Map.of("phq9-1", "LA6569-3")))
+                .post("/assessments/" + id + "/amendments")
+                .then()
+                .statusCode(201)
+                .body(
+                        "administeredAt",
+                        org.hamcrest.Matchers.startsWith(
+                                eightyDaysAgo.toString().substring(0, 16)));
+
+        List<Map<String, Object>> within10 = as(CM).queryParam("withinDays", 10)
+                .get("/reassessments/due")
+                .then()
+                .extract()
+                .path("$");
+        assertThat(within10)
+                .filteredOn(d -> c.caseId().equals(d.get("caseId")) && "phq-9".equals(d.get("instrumentId")))
+                .singleElement()
+                .satisfies(d ->
+                        assertThat(((Number) d.get("daysOverdue")).intValue()).isBetween(-10, -9));
     }
 }

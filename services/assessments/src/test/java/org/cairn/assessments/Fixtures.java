@@ -121,4 +121,18 @@ final class Fixtures {
                 .statusCode(200);
         return id;
     }
+
+    /**
+     * The one event of this type about the client: waits for it, then gives a second copy two
+     * seconds to show up (the relay publishes within milliseconds, so a duplicate would be there).
+     */
+    static org.cairn.testing.TopicReader.Event exactlyOne(String topic, String clientId, String type) {
+        List<org.cairn.testing.TopicReader.Event> first =
+                org.cairn.testing.TopicReader.ofClient(topic, clientId, type, 1, Duration.ofSeconds(20));
+        org.assertj.core.api.Assertions.assertThat(first).as(type).hasSize(1);
+        List<org.cairn.testing.TopicReader.Event> all =
+                org.cairn.testing.TopicReader.ofClient(topic, clientId, type, 2, Duration.ofSeconds(2));
+        org.assertj.core.api.Assertions.assertThat(all).as(type + ", once").hasSize(1);
+        return all.get(0);
+    }
 }

@@ -117,8 +117,9 @@ public sealed interface Answer {
     }
 
     private static Answer number(Instrument.Item item, JsonNode value) {
-        if (!value.isNumber()) {
-            throw new InvalidAnswerException(item.linkId(), "takes a number");
+        if (!value.isNumber()
+                || (value.isFloatingPointNumber() && !value.isBigDecimal() && !Double.isFinite(value.doubleValue()))) {
+            throw new InvalidAnswerException(item.linkId(), "takes a finite number");
         }
         BigDecimal number = value.decimalValue();
         if (item.type() == Instrument.ItemType.integer

@@ -56,16 +56,21 @@ public record Instrument(
     /** Items by link id, in order. */
     public Map<String, Item> itemsById() {
         return item.stream()
+                .filter(i -> i.linkId() != null)
                 .collect(
                         Collectors.toMap(Item::linkId, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     public Optional<Item> item(String linkId) {
-        return item.stream().filter(i -> i.linkId().equals(linkId)).findFirst();
+        return item.stream()
+                .filter(i -> java.util.Objects.equals(i.linkId(), linkId))
+                .findFirst();
     }
 
     public Optional<Scale> scale(String id) {
-        return scoring.stream().filter(s -> s.id().equals(id)).findFirst();
+        return scoring.stream()
+                .filter(s -> java.util.Objects.equals(s.id(), id))
+                .findFirst();
     }
 
     /** A code in a code system, as FHIR writes it. */
@@ -119,10 +124,15 @@ public record Instrument(
             code = code == null ? List.of() : List.copyOf(code);
             answerOption = answerOption == null ? List.of() : List.copyOf(answerOption);
             enableWhen = enableWhen == null ? List.of() : List.copyOf(enableWhen);
+            // 100 and 1E+2 are one bound: the stored JSON (jsonb) writes numbers its own way.
+            minValue = minValue == null ? null : minValue.stripTrailingZeros();
+            maxValue = maxValue == null ? null : maxValue.stripTrailingZeros();
         }
 
         public Optional<AnswerOption> option(String code) {
-            return answerOption.stream().filter(o -> o.code().equals(code)).findFirst();
+            return answerOption.stream()
+                    .filter(o -> java.util.Objects.equals(o.code(), code))
+                    .findFirst();
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore

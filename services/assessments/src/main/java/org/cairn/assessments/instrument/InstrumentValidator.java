@@ -50,6 +50,9 @@ public final class InstrumentValidator {
         } catch (JsonProcessingException e) {
             throw new InvalidDefinitionException(List.of("not valid JSON: " + e.getOriginalMessage()));
         }
+        if (instrument == null) {
+            throw new InvalidDefinitionException(List.of("definition: a JSON object is required"));
+        }
         validate(instrument);
         return instrument;
     }
@@ -255,7 +258,7 @@ public final class InstrumentValidator {
                 continue;
             }
             if (c.question() != null && scales.contains(c.question())) {
-                if (c.operator() == Instrument.Operator.EXISTS || !(c.answer() instanceof Number)) {
+                if (c.operator() == Instrument.Operator.EXISTS || !finite(c.answer())) {
                     reason(where + ": a scale is compared with a number");
                 }
                 continue;
@@ -280,7 +283,7 @@ public final class InstrumentValidator {
                     if (c.operator().isOrdering()) {
                         boolean scored =
                                 !item.repeats() && item.answerOption().stream().allMatch(o -> o.score() != null);
-                        if (!scored || !(c.answer() instanceof Number)) {
+                        if (!scored || !finite(c.answer())) {
                             reason(where + ": ordering compares the score of a single, scored choice with a number");
                         }
                     } else if (!(c.answer() instanceof String code)
@@ -294,7 +297,7 @@ public final class InstrumentValidator {
                     }
                 }
                 case integer, decimal -> {
-                    if (!(c.answer() instanceof Number)) {
+                    if (!finite(c.answer())) {
                         reason(where + ": a number item is compared with a number");
                     }
                 }
@@ -310,6 +313,17 @@ public final class InstrumentValidator {
                 }
             }
         }
+    }
+
+    /** A number that compares: {@code 1e400} reads as infinity, which no score or answer equals. */
+    private static boolean finite(Object operand) {
+        if (operand instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (operand instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        return operand instanceof Number;
     }
 
     private static boolean isDate(String s) {

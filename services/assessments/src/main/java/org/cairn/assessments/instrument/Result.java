@@ -20,6 +20,8 @@ public record Result(List<ScaleScore> scales, List<RaisedRisk> risks, List<Ident
     /**
      * A scale's score.
      *
+     * @param score the sum, or absent when not every item of the scale is answered (an optional
+     *     domain left blank has no score, rather than one below the scale's least)
      * @param answered how many of its items were answered (items that were not asked count nothing)
      * @param items how many items it has
      * @param band the code of the band the score falls in, if the scale has bands
@@ -27,7 +29,7 @@ public record Result(List<ScaleScore> scales, List<RaisedRisk> risks, List<Ident
     public record ScaleScore(
             String id,
             String title,
-            int score,
+            Integer score,
             int min,
             int max,
             int answered,

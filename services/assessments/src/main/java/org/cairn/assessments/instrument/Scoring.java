@@ -82,11 +82,16 @@ public final class Scoring {
                     answered++;
                 }
             }
-            scores.put(scale.id(), score);
-            int total = score;
-            Optional<Instrument.Band> band = scale.bands().stream()
-                    .filter(b -> b.min() <= total && total <= b.max())
-                    .findFirst();
+            Integer total = answered == scale.items().size() ? score : null;
+            if (total != null) {
+                // Only a complete scale's score reaches the rules.
+                scores.put(scale.id(), total);
+            }
+            Optional<Instrument.Band> band = total == null
+                    ? Optional.empty()
+                    : scale.bands().stream()
+                            .filter(b -> b.min() <= total && total <= b.max())
+                            .findFirst();
             scales.add(new Result.ScaleScore(
                     scale.id(),
                     scale.title(),

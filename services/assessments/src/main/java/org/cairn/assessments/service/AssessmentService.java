@@ -272,8 +272,11 @@ public class AssessmentService {
                                 .map(instrument -> list.stream()
                                         .map(a -> new Loaded(a, instrument))
                                         .toList())))
-                .call(list ->
-                        audit.record(auditOf(AuditAction.VIEWED, list.get(0).assessment())));
+                .call(list -> Uni.join()
+                        .all(list.stream()
+                                .map(l -> audit.record(auditOf(AuditAction.VIEWED, l.assessment())))
+                                .toList())
+                        .andFailFast());
     }
 
     private Uni<Instrument> instrument(String id, String version) {
@@ -403,6 +406,7 @@ public class AssessmentService {
 
     static List<AssessmentCompletedV1.Score> scores(Result result) {
         return result.scales().stream()
+                .filter(s -> s.score() != null)
                 .map(s -> new AssessmentCompletedV1.Score(s.id(), s.score(), s.band()))
                 .toList();
     }

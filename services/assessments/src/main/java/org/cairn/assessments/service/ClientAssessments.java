@@ -17,8 +17,8 @@ import org.cairn.platform.audit.AuditTrail;
 import org.cairn.platform.paging.Page;
 
 /**
- * A client's assessments as a list: the caller's agency's (in progress and amended ones too) and
- * other agencies' completed ones that a consent lets the caller see.
+ * A client's assessments as a list: the caller's agency's (in progress too) and other agencies'
+ * completed ones (and the versions they amend) that a consent lets the caller see.
  */
 @ApplicationScoped
 public class ClientAssessments {
@@ -27,7 +27,7 @@ public class ClientAssessments {
             + " a.started_at, a.completed_at, a.amendment, a.result::text from assessment a"
             + " where a.client_id = :client and (cast(:instrument as text) is null or a.instrument_id = :instrument)"
             + " and (a.agency_id = :agency and :own"
-            + " or a.status = 'completed' and :shared and " + AssessmentAccess.SHARED + ")"
+            + " or a.status <> 'in-progress' and :shared and " + AssessmentAccess.SHARED + ")"
             + " order by coalesce(a.administered_at, a.started_at) desc, a.id limit :limit offset :offset";
 
     private final AuditTrail audit;

@@ -93,24 +93,34 @@ public class InstrumentCatalog {
                             })
                             .toList());
         }
+        // What is stored is read back on every later use: it must mean exactly what was accepted.
+        if (!InstrumentValidator.parse(InstrumentValidator.toJson(instrument)).equals(instrument)) {
+            throw Problems.badRequest(
+                    "invalid-instrument",
+                    "The definition does not read back the same once stored; nothing was published.");
+        }
         return Panache.withTransaction(() -> InstrumentVersion.<InstrumentVersion>find(
-                        "instrumentId = ?1 and version = ?2", instrument.id(), instrument.version())
-                .firstResult()
-                .chain(stored -> {
-                    if (stored == null) {
-                        return store(instrument, caller.userId(), caller.agencyId())
-                                .map(v -> new Published(v, instrument, true));
-                    }
-                    if (InstrumentValidator.parse(stored.definition).equals(instrument)) {
-                        return Uni.createFrom().item(new Published(stored, instrument, false));
-                    }
-                    return Uni.createFrom()
-                            .failure(Problems.conflict(
-                                    "instrument-version-published",
-                                    "Version " + instrument.version() + " of " + instrument.id()
-                                            + " is published with a different definition; published versions"
-                                            + " never change, so publish this one as a new version."));
-                }));
+                                "instrumentId = ?1 and version = ?2", instrument.id(), instrument.version())
+                        .firstResult()
+                        .chain(stored -> {
+                            if (stored == null) {
+                                return store(instrument, caller.userId(), caller.agencyId())
+                                        .map(v -> new Published(v, instrument, true));
+                            }
+                            if (InstrumentValidator.parse(stored.definition).equals(instrument)) {
+                                return Uni.createFrom().item(new Published(stored, instrument, false));
+                            }
+                            return Uni.createFrom()
+                                    .failure(Problems.conflict(
+                                            "instrument-version-published",
+                                            "Version " + instrument.version() + " of " + instrument.id()
+                                                    + " is published with a different definition; published versions"
+                                                    + " never change, so publish this one as a new version."));
+                        }))
+                .invoke(p -> parsed.put(
+                        new InstrumentVersion.Key(
+                                p.instrument().id(), p.instrument().version()),
+                        p.instrument()));
     }
 
     /** A stored version and its parsed definition. */

@@ -30,7 +30,7 @@ public class Reassessments {
 
     static final String DUE = "select c.case_id, c.client_id, c.program, c.primary_case_manager_id, s.instrument_id,"
             + " s.interval_days, c.opened_on,"
-            + " (select max(a.completed_at) from assessment a where a.case_id = c.case_id"
+            + " (select max(a.administered_at) from assessment a where a.case_id = c.case_id"
             + " and a.instrument_id = s.instrument_id and a.status = 'completed')"
             + " from case_projection c join reassessment_schedule s on s.program = c.program"
             + " where c.agency_id = :agency and c.primary_case_manager_id = :manager and c.status <> 'closed'";
@@ -46,7 +46,8 @@ public class Reassessments {
     /**
      * A scheduled instrument due in a case.
      *
-     * @param lastCompletedAt the last completed assessment with it in the case, if any
+     * @param lastAdministeredAt when the last completed assessment with it in the case was administered
+     *     (an amendment keeps the original's time), if any
      * @param dueOn when it is (or was) due
      * @param daysOverdue how many days past due; negative when it is due later
      */
@@ -57,7 +58,7 @@ public class Reassessments {
             String caseManagerId,
             String instrumentId,
             int intervalDays,
-            Instant lastCompletedAt,
+            Instant lastAdministeredAt,
             LocalDate dueOn,
             long daysOverdue) {}
 

@@ -56,7 +56,7 @@ public class ScoreHistory {
             List<Result.RaisedRisk> risks,
             List<Result.IdentifiedNeed> needs) {}
 
-    public record Score(String scale, String title, int score, String band, String bandDisplay, Integer change) {}
+    public record Score(String scale, String title, Integer score, String band, String bandDisplay, Integer change) {}
 
     public Uni<List<Entry>> of(Caller caller, UUID clientId, String instrumentId) {
         boolean own = AssessmentAccess.any(caller, AssessmentAccess.OWN_READERS);
@@ -93,6 +93,11 @@ public class ScoreHistory {
             }
             List<Score> scores = new ArrayList<>();
             for (Result.ScaleScore s : result.scales()) {
+                if (s.score() == null) {
+                    // a domain left unanswered this time: no score, and no change to report
+                    scores.add(new Score(s.id(), s.title(), null, null, null, null));
+                    continue;
+                }
                 Integer before = previous.put(s.id(), s.score());
                 scores.add(new Score(
                         s.id(),

@@ -66,7 +66,7 @@ class InstrumentValidatorTest {
     }
 
     @Test
-    void answers_outsideTheItem_areRefused_eachNamed() {
+    void answers_outsideTheItem_areRefused_eachNamed() throws Exception {
         Instrument mood = InstrumentValidator.parse(MOOD);
 
         assertThatThrownBy(() ->
@@ -76,6 +76,11 @@ class InstrumentValidatorTest {
                         e -> assertThat(e.refused())
                                 .containsOnlyKeys("happy", "days", "why", "elsewhere")
                                 .allSatisfy((item, why) -> assertThat(why).doesNotContain("xxx")));
+        assertThatThrownBy(() -> Answers.read(
+                        mood, new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"days\": 1e400}")))
+                .isInstanceOfSatisfying(
+                        InvalidAnswersException.class,
+                        e -> assertThat(e.refused().get("days")).contains("finite"));
         assertThatThrownBy(() -> answers(mood, Map.of("days", 2.5)))
                 .isInstanceOfSatisfying(
                         InvalidAnswersException.class,
@@ -130,6 +135,13 @@ class InstrumentValidatorTest {
                 .singleElement()
                 .asString()
                 .startsWith("id:");
+        assertThat(reasons(MOOD.replace("\"answer\": 4}", "\"answer\": 1e400}")))
+                .singleElement()
+                .asString()
+                .contains("risk[very-low].when[low-mood]");
+        assertThat(reasons("null")).singleElement().asString().contains("JSON object");
+        assertThat(reasons(MOOD.replace("\"linkId\": \"happy\"", "\"linkId\": null")))
+                .isNotEmpty();
         assertThat(reasons("{\"resourceType\": \"Questionnaire\", \"id\": \"x\""))
                 .singleElement()
                 .asString()

@@ -224,5 +224,7 @@ class SocialNeedsAndSuicideRiskScoringTest {
                 .extracting(Result.IdentifiedNeed::domain)
                 .containsExactly(NeedDomain.HOUSING, NeedDomain.INCOME);
         assertThat(scale(result, "child-care-level").answered()).isZero();
+        assertThat(scale(result, "child-care-level").score()).isNull();
+        assertThat(scale(result, "child-care-level").band()).isNull();
     }
 }
