@@ -141,23 +141,21 @@ public final class Scoring {
 
     /** The least score a scale can have: every item answered with its lowest-scoring option. */
     public static int minScore(Instrument instrument, Instrument.Scale scale) {
-        return scale.items().stream()
-                .map(id -> instrument.item(id).orElseThrow())
-                .mapToInt(item -> item.answerOption().stream()
-                        .mapToInt(Instrument.AnswerOption::score)
-                        .min()
-                        .orElse(0))
-                .sum();
+        return bound(instrument, scale, false);
     }
 
     /** The greatest score a scale can have. */
     public static int maxScore(Instrument instrument, Instrument.Scale scale) {
+        return bound(instrument, scale, true);
+    }
+
+    private static int bound(Instrument instrument, Instrument.Scale scale, boolean greatest) {
         return scale.items().stream()
                 .map(id -> instrument.item(id).orElseThrow())
-                .mapToInt(item -> item.answerOption().stream()
-                        .mapToInt(Instrument.AnswerOption::score)
-                        .max()
-                        .orElse(0))
+                .mapToInt(item -> {
+                    var scores = item.answerOption().stream().mapToInt(Instrument.AnswerOption::score);
+                    return (greatest ? scores.max() : scores.min()).orElse(0);
+                })
                 .sum();
     }
 

@@ -1,7 +1,6 @@
 package org.cairn.assessments.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.cairn.assessments.instrument.Instrument;
 import org.cairn.assessments.instrument.Result;
 import org.cairn.assessments.instrument.Scoring;
 import org.cairn.assessments.service.AssessmentService;
-import org.cairn.contracts.events.EventJson;
+import org.cairn.assessments.service.StoredJson;
 
 /**
  * An assessment as the API shows it. While in progress it also says which items are asked given the
@@ -51,7 +50,7 @@ public record AssessmentView(
     public static AssessmentView of(AssessmentService.Loaded loaded) {
         Assessment a = loaded.assessment();
         Instrument instrument = loaded.instrument();
-        Map<String, Answer> answers = Answers.read(instrument, tree(a.answers));
+        Map<String, Answer> answers = Answers.read(instrument, StoredJson.tree(a.answers));
         boolean open = a.inProgress();
         return new AssessmentView(
                 a.id,
@@ -63,7 +62,7 @@ public record AssessmentView(
                 Answers.toJson(instrument, answers),
                 open ? List.copyOf(Scoring.enabledItems(instrument, answers)) : null,
                 open ? Scoring.missingRequired(instrument, answers) : null,
-                a.result == null ? null : read(a.result, Result.class),
+                a.result == null ? null : StoredJson.result(a.result),
                 a.startedBy,
                 a.startedAt,
                 a.completedBy,
@@ -73,21 +72,5 @@ public record AssessmentView(
                 a.amendsId,
                 a.amendment,
                 a.amendmentReason);
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return EventJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable");
-        }
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        try {
-            return EventJson.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is not readable");
-        }
     }
 }

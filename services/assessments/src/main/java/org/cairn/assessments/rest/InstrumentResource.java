@@ -23,6 +23,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** The published instruments: every agency reads them, network-admins publish new versions. */
 @Path("/instruments")
 @Tag(name = "Instruments")
+@RolesAllowed({
+    "intake-worker",
+    "case-manager",
+    "supervisor",
+    "program-director",
+    "partner-provider",
+    "auditor",
+    "network-admin"
+})
 @Produces(MediaType.APPLICATION_JSON)
 public class InstrumentResource {
 
@@ -49,15 +58,6 @@ public class InstrumentResource {
     }
 
     @GET
-    @RolesAllowed({
-        "intake-worker",
-        "case-manager",
-        "supervisor",
-        "program-director",
-        "partner-provider",
-        "auditor",
-        "network-admin"
-    })
     @Operation(summary = "Every published instrument version, newest version of each instrument first")
     public Uni<List<Summary>> list() {
         return catalog.all().map(list -> list.stream().map(Summary::of).toList());
@@ -65,15 +65,6 @@ public class InstrumentResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({
-        "intake-worker",
-        "case-manager",
-        "supervisor",
-        "program-director",
-        "partner-provider",
-        "auditor",
-        "network-admin"
-    })
     @Operation(summary = "The latest published version of an instrument")
     public Uni<Instrument> latest(@PathParam("id") String id) {
         return catalog.latest(id);
@@ -81,15 +72,6 @@ public class InstrumentResource {
 
     @GET
     @Path("{id}/versions/{version}")
-    @RolesAllowed({
-        "intake-worker",
-        "case-manager",
-        "supervisor",
-        "program-director",
-        "partner-provider",
-        "auditor",
-        "network-admin"
-    })
     @Operation(summary = "One published version of an instrument")
     public Uni<Instrument> version(@PathParam("id") String id, @PathParam("version") String version) {
         return catalog.version(id, version);

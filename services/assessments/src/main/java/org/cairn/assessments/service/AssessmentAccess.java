@@ -54,14 +54,13 @@ public class AssessmentAccess {
      * tell as little, but every id of another agency's client answers alike this way.
      */
     public Uni<Void> requireKnownClient(Caller caller, UUID clientId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "select count(*) from case_projection where client_id = :client and agency_id = :agency")
-                        .setParameter("client", clientId)
-                        .setParameter("agency", caller.agencyId())
-                        .getSingleResult())
-                .map(n -> {
-                    if (((Number) n).longValue() == 0) {
+        return exists(
+                        "select count(*) from case_projection where client_id = :client and agency_id = :agency",
+                        "client",
+                        clientId,
+                        caller)
+                .map(known -> {
+                    if (!known) {
                         throw Problems.notFound("client", clientId);
                     }
                     return null;
@@ -82,18 +81,24 @@ public class AssessmentAccess {
             if (!any(caller, SHARED_READERS) || a.inProgress()) {
                 return Uni.createFrom().failure(Problems.notFound("assessment", id));
             }
-            return Panache.getSession()
-                    .chain(s -> s.createNativeQuery("select count(*) from assessment a where a.id = :id and " + SHARED)
-                            .setParameter("id", id)
-                            .setParameter("agency", caller.agencyId())
-                            .getSingleResult())
-                    .map(n -> {
-                        if (((Number) n).longValue() == 0) {
+            return exists("select count(*) from assessment a where a.id = :id and " + SHARED, "id", id, caller)
+                    .map(shared -> {
+                        if (!shared) {
                             throw Problems.notFound("assessment", id);
                         }
                         return a;
                     });
         });
+    }
+
+    /** Whether a count query with parameters {@code :<name>} and {@code :agency} (the caller's) counts any. */
+    private static Uni<Boolean> exists(String countSql, String name, Object value, Caller caller) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(countSql)
+                        .setParameter(name, value)
+                        .setParameter("agency", caller.agencyId())
+                        .getSingleResult())
+                .map(n -> ((Number) n).longValue() > 0);
     }
 
     /** The caller's own agency's assessment, for a change; 404 for any other. */

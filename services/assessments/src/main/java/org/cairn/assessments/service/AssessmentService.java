@@ -317,19 +317,11 @@ public class AssessmentService {
 
     /** The stored answers (valid when they were stored, under the same immutable version). */
     static Map<String, Answer> stored(Instrument instrument, Assessment a) {
-        try {
-            return Answers.read(instrument, EventJson.mapper().readTree(a.answers));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored answers of assessment " + a.id + " are not JSON");
-        }
+        return Answers.read(instrument, StoredJson.tree(a.answers));
     }
 
     static Result result(Assessment a) {
-        try {
-            return EventJson.mapper().readValue(a.result, Result.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored result of assessment " + a.id + " is not readable");
-        }
+        return StoredJson.result(a.result);
     }
 
     /** {@code changes} over {@code answers}: a null answer clears the item. Refuses the lot if any is invalid. */

@@ -1,6 +1,5 @@
 package org.cairn.assessments.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.assessments.instrument.Result;
-import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
@@ -72,7 +70,7 @@ public class ClientAssessments {
                 .map(rows -> {
                     List<Summary> list = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
-                        Result result = row[9] == null ? null : read((String) row[9]);
+                        Result result = row[9] == null ? null : StoredJson.result((String) row[9]);
                         list.add(new Summary(
                                 (UUID) row[0],
                                 (UUID) row[1],
@@ -80,8 +78,8 @@ public class ClientAssessments {
                                 (String) row[3],
                                 (String) row[4],
                                 (String) row[5],
-                                ScoreHistory.instant(row[6]),
-                                ScoreHistory.instant(row[7]),
+                                StoredJson.instant(row[6]),
+                                StoredJson.instant(row[7]),
                                 ((Number) row[8]).intValue(),
                                 result == null ? null : result.scales(),
                                 result == null ? null : result.risks(),
@@ -90,13 +88,5 @@ public class ClientAssessments {
                     return Page.of(list, page, size);
                 })
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, "assessment", null, clientId.toString())));
-    }
-
-    private static Result read(String json) {
-        try {
-            return EventJson.mapper().readValue(json, Result.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored result is not readable");
-        }
     }
 }

@@ -84,7 +84,7 @@ public class Reassessments {
                     List<Due> due = new ArrayList<>();
                     for (Object[] row : rows) {
                         int interval = ((Number) row[5]).intValue();
-                        Instant last = ScoreHistory.instant(row[7]);
+                        Instant last = StoredJson.instant(row[7]);
                         LocalDate dueOn = last == null
                                 ? (LocalDate) row[6]
                                 : last.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(interval);

@@ -1,18 +1,15 @@
 package org.cairn.assessments.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cairn.assessments.instrument.Result;
-import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
@@ -85,12 +82,7 @@ public class ScoreHistory {
         List<Entry> entries = new ArrayList<>(rows.size());
         Map<String, Integer> previous = new HashMap<>();
         for (Object[] row : rows) {
-            Result result;
-            try {
-                result = EventJson.mapper().readValue((String) row[5], Result.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored result is not readable");
-            }
+            Result result = StoredJson.result((String) row[5]);
             List<Score> scores = new ArrayList<>();
             for (Result.ScaleScore s : result.scales()) {
                 if (s.score() == null) {
@@ -112,21 +104,11 @@ public class ScoreHistory {
                     (String) row[1],
                     (UUID) row[2],
                     (String) row[3],
-                    instant(row[4]),
+                    StoredJson.instant(row[4]),
                     scores,
                     result.risks(),
                     result.needs()));
         }
         return entries;
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        return value == null ? null : ((java.time.LocalDateTime) value).toInstant(java.time.ZoneOffset.UTC);
     }
 }
