@@ -2,15 +2,11 @@ package org.cairn.assessments.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.cairn.assessments.service.CaseProjection;
-import org.cairn.contracts.events.CaseAssignedV1;
-import org.cairn.contracts.events.CaseClosedV1;
-import org.cairn.contracts.events.CaseOpenedV1;
-import org.cairn.contracts.events.CaseStatusChangedV1;
-import org.cairn.contracts.events.CaseTransferredV1;
+import org.cairn.assessments.service.ConsentProjection;
 import org.cairn.contracts.events.ConsentExpiredV1;
 import org.cairn.contracts.events.ConsentGrantedV1;
 import org.cairn.contracts.events.ConsentRevokedV1;
+import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.inbox.EventHandlers;
 import org.cairn.platform.inbox.Inbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -23,17 +19,12 @@ public class ClientEventsConsumer {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    ClientEventsConsumer(Inbox inbox, CaseProjection cases) {
+    ClientEventsConsumer(Inbox inbox, CaseDirectory cases, ConsentProjection consents) {
         this.inbox = inbox;
-        this.handlers = EventHandlers.builder()
-                .on(CaseOpenedV1.class, e -> cases.opened(e.data(), e.time()))
-                .on(CaseAssignedV1.class, e -> cases.assigned(e.data(), e.time()))
-                .on(CaseTransferredV1.class, e -> cases.transferred(e.data(), e.time()))
-                .on(CaseStatusChangedV1.class, e -> cases.statusChanged(e.data(), e.time()))
-                .on(CaseClosedV1.class, e -> cases.closed(e.data(), e.time()))
-                .on(ConsentGrantedV1.class, e -> cases.consentGranted(e.data(), e.time()))
-                .on(ConsentRevokedV1.class, e -> cases.consentRevoked(e.data(), e.time()))
-                .on(ConsentExpiredV1.class, e -> cases.consentExpired(e.data(), e.time()))
+        this.handlers = cases.handlers(EventHandlers.builder())
+                .on(ConsentGrantedV1.class, e -> consents.consentGranted(e.data(), e.time()))
+                .on(ConsentRevokedV1.class, e -> consents.consentRevoked(e.data(), e.time()))
+                .on(ConsentExpiredV1.class, e -> consents.consentExpired(e.data(), e.time()))
                 .build();
     }
 

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.cairn.assessments.Assessment;
-import org.cairn.assessments.CaseRecord;
 import org.cairn.assessments.instrument.Answer;
 import org.cairn.assessments.instrument.Answers;
 import org.cairn.assessments.instrument.Instrument;
@@ -33,6 +32,7 @@ import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
 import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
 import org.cairn.platform.problem.Problem;
@@ -52,12 +52,15 @@ public class AssessmentService {
     private final AssessmentAccess access;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final CaseDirectory cases;
 
-    AssessmentService(InstrumentCatalog catalog, AssessmentAccess access, Outbox outbox, AuditTrail audit) {
+    AssessmentService(
+            InstrumentCatalog catalog, AssessmentAccess access, Outbox outbox, AuditTrail audit, CaseDirectory cases) {
         this.catalog = catalog;
         this.access = access;
         this.outbox = outbox;
         this.audit = audit;
+        this.cases = cases;
     }
 
     /** An assessment with its instrument version, ready to show. */
@@ -67,9 +70,7 @@ public class AssessmentService {
         return instrument(request.instrumentId(), request.instrumentVersion()).chain(instrument -> {
             Map<String, Answer> answers =
                     request.answers() == null ? Map.of() : merge(instrument, Map.of(), request.answers());
-            return Panache.withTransaction(() -> CaseRecord.<CaseRecord>find(
-                            "caseId = ?1 and agencyId = ?2", request.caseId(), caller.agencyId())
-                    .firstResult()
+            return Panache.withTransaction(() -> cases.find(request.caseId(), caller.agencyId())
                     .chain(c -> {
                         if (c == null) {
                             return Uni.createFrom().failure(Problems.notFound("case", request.caseId()));
@@ -78,14 +79,15 @@ public class AssessmentService {
                             return Uni.createFrom()
                                     .failure(Problems.conflict(
                                             "case-closed",
-                                            "Case " + c.caseId + " is closed; assessments are started in open cases."));
+                                            "Case " + c.caseId()
+                                                    + " is closed; assessments are started in open cases."));
                         }
                         Assessment a = new Assessment();
                         a.id = UUID.randomUUID();
                         a.originalId = a.id;
-                        a.agencyId = c.agencyId;
-                        a.clientId = c.clientId;
-                        a.caseId = c.caseId;
+                        a.agencyId = c.agencyId();
+                        a.clientId = c.clientId();
+                        a.caseId = c.caseId();
                         a.instrumentId = instrument.id();
                         a.instrumentVersion = instrument.version();
                         a.status = Assessment.IN_PROGRESS;
@@ -136,13 +138,13 @@ public class AssessmentService {
         return Panache.withTransaction(() -> access.writable(caller, id)
                 .call(a -> request.administeredAt() == null
                         ? Uni.createFrom().voidItem()
-                        : CaseRecord.<CaseRecord>findById(a.caseId)
-                                .invoke((CaseRecord c) -> {
-                                    Instant opened = c.openedOn
+                        : cases.find(a.caseId, a.agencyId)
+                                .invoke((CaseDirectory.KnownCase c) -> {
+                                    Instant opened = c.openedOn()
                                             .atStartOfDay(ZoneOffset.UTC)
                                             .toInstant();
                                     if (administered.isBefore(opened)) {
-                                        throw administeredAt("is before the case opened (" + c.openedOn + ")");
+                                        throw administeredAt("is before the case opened (" + c.openedOn() + ")");
                                     }
                                 })
                                 .replaceWithVoid())

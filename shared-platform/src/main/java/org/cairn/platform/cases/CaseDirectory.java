@@ -1,0 +1,131 @@
+package org.cairn.platform.cases;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.cairn.contracts.events.CaseAssignedV1;
+import org.cairn.contracts.events.CaseClosedV1;
+import org.cairn.contracts.events.CaseOpenedV1;
+import org.cairn.contracts.events.CaseStatusChangedV1;
+import org.cairn.contracts.events.CaseTransferredV1;
+import org.cairn.platform.inbox.EventHandlers;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * A consuming service's copy of the clients service's cases: which agency serves which client in
+ * which program, and who manages the case, kept from the case events so the service never calls
+ * the clients service. A service that wants it lists {@code db/cairn-cases} in
+ * {@code quarkus.flyway.locations} and adds {@link #handlers} to the handlers of its
+ * {@code cairn.clients.events} consumer; the inbox then applies each event once. One client's events
+ * arrive in order (the topic is keyed by client); an update for a case never heard of is ignored.
+ */
+@ApplicationScoped
+public class CaseDirectory {
+
+    /** A case as the directory knows it. */
+    public record KnownCase(
+            UUID caseId,
+            UUID clientId,
+            String agencyId,
+            String program,
+            String status,
+            String primaryCaseManagerId,
+            LocalDate openedOn,
+            LocalDate closedOn) {
+
+        public boolean isOpen() {
+            return !"closed".equals(status);
+        }
+    }
+
+    /** Adds the case events' handlers to a consumer's. */
+    public EventHandlers.Builder handlers(EventHandlers.Builder builder) {
+        return builder.on(CaseOpenedV1.class, e -> opened(e.data(), e.time()))
+                .on(
+                        CaseAssignedV1.class,
+                        e -> manager(e.data().caseId(), e.data().primaryCaseManagerId(), e.time()))
+                .on(
+                        CaseTransferredV1.class,
+                        e -> manager(e.data().caseId(), e.data().toCaseManagerId(), e.time()))
+                .on(CaseStatusChangedV1.class, e -> statusChanged(e.data(), e.time()))
+                .on(CaseClosedV1.class, e -> closed(e.data(), e.time()));
+    }
+
+    /** The case, if the directory knows it and it is the agency's; within the caller's session. */
+    public Uni<KnownCase> find(UUID caseId, String agencyId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select case_id, client_id, agency_id, program, status, primary_case_manager_id,"
+                                        + " opened_on, closed_on from case_projection"
+                                        + " where case_id = :case and agency_id = :agency",
+                                Object[].class)
+                        .setParameter("case", caseId)
+                        .setParameter("agency", agencyId)
+                        .getResultList())
+                .map(rows -> rows.isEmpty() ? null : knownCase(rows.get(0)));
+    }
+
+    private static KnownCase knownCase(Object[] row) {
+        return new KnownCase(
+                (UUID) row[0],
+                (UUID) row[1],
+                (String) row[2],
+                (String) row[3],
+                (String) row[4],
+                (String) row[5],
+                (LocalDate) row[6],
+                (LocalDate) row[7]);
+    }
+
+    Uni<Void> opened(CaseOpenedV1 e, Instant at) {
+        return execute(
+                "insert into case_projection (case_id, client_id, agency_id, program, status,"
+                        + " primary_case_manager_id, opened_on, updated_at)"
+                        + " values (:case, :client, :agency, :program, :status, :manager, :opened, :at)"
+                        + " on conflict (case_id) do nothing",
+                q -> q.setParameter("case", UUID.fromString(e.caseId()))
+                        .setParameter("client", UUID.fromString(e.clientId()))
+                        .setParameter("agency", e.agencyId())
+                        .setParameter("program", e.program().code())
+                        .setParameter("status", e.status().code())
+                        .setParameter("manager", e.primaryCaseManagerId())
+                        .setParameter("opened", e.openedOn())
+                        .setParameter("at", at));
+    }
+
+    Uni<Void> statusChanged(CaseStatusChangedV1 e, Instant at) {
+        return execute(
+                "update case_projection set status = :status, updated_at = :at where case_id = :case",
+                q -> q.setParameter("status", e.to().code())
+                        .setParameter("at", at)
+                        .setParameter("case", UUID.fromString(e.caseId())));
+    }
+
+    Uni<Void> closed(CaseClosedV1 e, Instant at) {
+        return execute(
+                "update case_projection set status = 'closed', closed_on = :closed, updated_at = :at"
+                        + " where case_id = :case",
+                q -> q.setParameter("closed", e.closedOn())
+                        .setParameter("at", at)
+                        .setParameter("case", UUID.fromString(e.caseId())));
+    }
+
+    Uni<Void> manager(String caseId, String managerId, Instant at) {
+        return execute(
+                "update case_projection set primary_case_manager_id = :manager, updated_at = :at where case_id = :case",
+                q -> q.setParameter("manager", managerId)
+                        .setParameter("at", at)
+                        .setParameter("case", UUID.fromString(caseId)));
+    }
+
+    /** Runs a native statement in the caller's session (the inbox's transaction, for events). */
+    public static Uni<Void> execute(String sql, UnaryOperator<Mutiny.Query<Object>> bind) {
+        return Panache.getSession()
+                .chain(s -> bind.apply(s.createNativeQuery(sql)).executeUpdate())
+                .replaceWithVoid();
+    }
+}
