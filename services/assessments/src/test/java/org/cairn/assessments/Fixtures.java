@@ -1,7 +1,6 @@
 package org.cairn.assessments;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -12,15 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cairn.contracts.events.CaseOpenedV1;
 import org.cairn.contracts.events.ConsentGrantedV1;
-import org.cairn.contracts.vocabulary.CaseStatus;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.testing.CaseEvents;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.EventPublisher;
-import org.cairn.testing.Sql;
 
 /**
  * What the tests need from the clients service, produced the way it produces it: its events on the
@@ -38,25 +35,13 @@ final class Fixtures {
 
     /** A case of a new client, as the clients service announces it; returns once it has been applied here. */
     static OpenCase openCase(String agencyId, String caseManager, Program program, LocalDate openedOn) {
-        String clientId = UUID.randomUUID().toString();
-        return openCase(clientId, agencyId, caseManager, program, openedOn);
+        return openCase(UUID.randomUUID().toString(), agencyId, caseManager, program, openedOn);
     }
 
     static OpenCase openCase(
             String clientId, String agencyId, String caseManager, Program program, LocalDate openedOn) {
-        String caseId = UUID.randomUUID().toString();
-        CaseOpenedV1 opened = new CaseOpenedV1(
-                caseId,
-                clientId,
-                agencyId,
-                program,
-                CaseStatus.ACTIVE,
-                openedOn,
-                caseManager == null ? null : DemoTokens.subject(caseManager),
-                Instant.now());
-        EventPublisher.publish(UUID.randomUUID().toString(), clientId, agencyId, opened);
-        awaitRow("select count(*) from case_projection where case_id = cast(? as uuid)", caseId);
-        return new OpenCase(clientId, caseId);
+        CaseEvents.OpenCase c = CaseEvents.open(clientId, agencyId, caseManager, program, openedOn);
+        return new OpenCase(c.clientId(), c.caseId());
     }
 
     record OpenCase(String clientId, String caseId) {}
@@ -83,9 +68,7 @@ final class Fixtures {
     }
 
     static void awaitRow(String countSql, Object... params) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> Sql.number(countSql, params) > 0);
+        CaseEvents.awaitRow(countSql, params);
     }
 
     /** PHQ-9 answers with these item scores (0 to 3), items 1 to 9. */

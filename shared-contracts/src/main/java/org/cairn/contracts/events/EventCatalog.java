@@ -33,6 +33,12 @@ public final class EventCatalog {
             AssessmentCompletedV1.class,
             AssessmentAmendedV1.class,
             AssessmentCrisisIdentifiedV1.class,
+            CarePlanCreatedV1.class,
+            CarePlanSubmittedV1.class,
+            CarePlanApprovedV1.class,
+            CarePlanReturnedV1.class,
+            GoalAddedV1.class,
+            GoalStatusChangedV1.class,
             ClientLinkedV1.class,
             ClientUnlinkedV1.class,
             HouseholdChangedV1.class);

@@ -1,0 +1,63 @@
+package org.cairn.careplans.rest;
+
+import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import org.cairn.contracts.vocabulary.GoalStatus;
+import org.cairn.contracts.vocabulary.NeedDomain;
+
+/** The bodies of the care plan endpoints. */
+public final class PlanRequests {
+
+    private PlanRequests() {}
+
+    /**
+     * A new plan for a case.
+     *
+     * @param periodStart first day (today when absent)
+     * @param periodEnd last day, if planned
+     * @param clientWords what matters to the client, in their words
+     * @param reviewEveryDays the review cadence (90 when absent)
+     */
+    public record NewPlan(
+            LocalDate periodStart,
+            LocalDate periodEnd,
+            @Size(max = 4000) String clientWords,
+            @Min(7) @Max(366) Integer reviewEveryDays) {}
+
+    /**
+     * A new goal.
+     *
+     * @param needDomain the need it addresses (the assessments' vocabulary)
+     * @param statement the SMART statement
+     * @param target the measurable target, e.g. "PHQ-9 under 10"
+     * @param targetDate when it should be reached; not before the plan starts
+     * @param priority low, medium or high (medium when absent)
+     */
+    public record NewGoal(
+            @NotNull NeedDomain needDomain,
+            @NotBlank @Size(max = 2000) String statement,
+            @NotBlank @Size(max = 500) String target,
+            LocalDate targetDate,
+            @Pattern(regexp = "low|medium|high") String priority) {}
+
+    /** A goal's new status, with the reason. */
+    public record GoalStatusChange(
+            @NotNull GoalStatus status,
+            @NotBlank @Size(max = 1000) String reason) {}
+
+    /** A supervisor's return of a submitted plan, with comments for the case manager. */
+    public record Return(@NotBlank @Size(max = 4000) String comment) {}
+
+    /** Accepting a suggestion: the goal it becomes. */
+    public record Acceptance(
+            @NotBlank @Size(max = 2000) String statement,
+            @NotBlank @Size(max = 500) String target,
+            @FutureOrPresent LocalDate targetDate,
+            @Pattern(regexp = "low|medium|high") String priority) {}
+}

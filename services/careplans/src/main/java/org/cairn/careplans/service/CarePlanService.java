@@ -1,0 +1,462 @@
+package org.cairn.careplans.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.cairn.careplans.CarePlan;
+import org.cairn.careplans.Goal;
+import org.cairn.careplans.PlanLifecycle;
+import org.cairn.careplans.PlanLifecycle.PlanAction;
+import org.cairn.careplans.PlanVersion;
+import org.cairn.careplans.rest.PlanRequests;
+import org.cairn.careplans.rest.PlanView;
+import org.cairn.contracts.events.CarePlanApprovedV1;
+import org.cairn.contracts.events.CarePlanCreatedV1;
+import org.cairn.contracts.events.CarePlanReturnedV1;
+import org.cairn.contracts.events.CarePlanSubmittedV1;
+import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.events.GoalAddedV1;
+import org.cairn.contracts.events.GoalStatusChangedV1;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.contracts.vocabulary.CarePlanStatus;
+import org.cairn.contracts.vocabulary.GoalStatus;
+import org.cairn.contracts.vocabulary.Role;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.cases.CaseDirectory;
+import org.cairn.platform.outbox.Outbox;
+import org.cairn.platform.outbox.OutboxMessage;
+import org.cairn.platform.problem.Problem;
+import org.cairn.platform.problem.ProblemException;
+import org.cairn.platform.problem.Problems;
+
+/**
+ * Care plans and their goals. The owning agency's supervisors, and the case's primary case manager,
+ * read and change a plan; program directors and auditors read it; anyone else is told it does not
+ * exist. Every content change makes a new version with a snapshot, and commits with its audit record
+ * and event.
+ */
+@ApplicationScoped
+public class CarePlanService {
+
+    static final String RESOURCE = "care-plan";
+    static final int DEFAULT_REVIEW_DAYS = 90;
+
+    private final CaseDirectory cases;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    CarePlanService(CaseDirectory cases, Outbox outbox, AuditTrail audit) {
+        this.cases = cases;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    public Uni<PlanView> create(Caller caller, UUID caseId, PlanRequests.NewPlan request) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate start = request.periodStart() == null ? today : request.periodStart();
+        if (request.periodEnd() != null && request.periodEnd().isBefore(start)) {
+            throw invalid("periodEnd", "is before the plan starts");
+        }
+        return Panache.withTransaction(() -> cases.find(caseId, caller.agencyId())
+                .chain(c -> {
+                    if (c == null || !writer(caller, c.primaryCaseManagerId())) {
+                        return Uni.createFrom().failure(Problems.notFound("case", caseId));
+                    }
+                    if (!c.isOpen()) {
+                        return Uni.createFrom()
+                                .failure(Problems.conflict("case-closed", "Case " + caseId + " is closed."));
+                    }
+                    CarePlan p = new CarePlan();
+                    p.id = UUID.randomUUID();
+                    p.caseId = c.caseId();
+                    p.clientId = c.clientId();
+                    p.agencyId = c.agencyId();
+                    p.status = CarePlanStatus.DRAFT.code();
+                    p.periodStart = start;
+                    p.periodEnd = request.periodEnd();
+                    p.clientWords = request.clientWords();
+                    p.reviewEveryDays =
+                            request.reviewEveryDays() == null ? DEFAULT_REVIEW_DAYS : request.reviewEveryDays();
+                    p.version = 1;
+                    p.createdBy = caller.userId();
+                    p.createdAt = Instant.now();
+                    p.updatedAt = p.createdAt;
+                    return p.<CarePlan>persist()
+                            .chain(() -> snapshot(caller, p, List.of(), "plan drafted"))
+                            .call(() -> outbox.add(message(
+                                    p,
+                                    new CarePlanCreatedV1(
+                                            p.id.toString(),
+                                            p.caseId.toString(),
+                                            p.clientId.toString(),
+                                            p.agencyId,
+                                            p.createdBy,
+                                            p.createdAt))))
+                            .call(() -> audit.record(entry(AuditAction.CREATED, p)));
+                }));
+    }
+
+    public Uni<PlanView> get(Caller caller, UUID planId) {
+        return Panache.withSession(() -> readable(caller, planId).chain(p -> view(p)))
+                .call(v -> audit.record(AuditEntry.of(
+                        AuditAction.VIEWED,
+                        RESOURCE,
+                        v.id().toString(),
+                        v.clientId().toString())));
+    }
+
+    public Uni<List<PlanView>> ofCase(Caller caller, UUID caseId) {
+        return Panache.withSession(() -> cases.find(caseId, caller.agencyId()).chain(c -> {
+                    if (c == null || !reader(caller, c.primaryCaseManagerId())) {
+                        return Uni.createFrom().<List<PlanView>>failure(Problems.notFound("case", caseId));
+                    }
+                    return CarePlan.<CarePlan>find("caseId = ?1 order by createdAt desc", caseId)
+                            .list()
+                            .chain(this::views);
+                }))
+                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+    }
+
+    public Uni<List<PlanVersion>> versions(Caller caller, UUID planId) {
+        return Panache.withSession(() -> readable(caller, planId)
+                .chain(p -> PlanVersion.<PlanVersion>find("planId = ?1 order by version", p.id)
+                        .list()
+                        .call(list -> audit.record(
+                                AuditEntry.of(AuditAction.VIEWED, RESOURCE, p.id.toString(), p.clientId.toString())))));
+    }
+
+    public Uni<PlanView> addGoal(Caller caller, UUID planId, PlanRequests.NewGoal request, UUID suggestionId) {
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            requireEditable(p);
+            if (request.targetDate() != null && request.targetDate().isBefore(p.periodStart)) {
+                throw invalid("targetDate", "is before the plan starts (" + p.periodStart + ")");
+            }
+            Goal g = new Goal();
+            g.id = UUID.randomUUID();
+            g.planId = p.id;
+            g.needDomain = request.needDomain().code();
+            g.statement = request.statement();
+            g.target = request.target();
+            g.targetDate = request.targetDate();
+            g.priority = request.priority() == null ? "medium" : request.priority();
+            g.status = GoalStatus.PROPOSED.code();
+            g.suggestionId = suggestionId;
+            g.createdBy = caller.userId();
+            g.createdAt = Instant.now();
+            g.updatedAt = g.createdAt;
+            return g.<Goal>persist()
+                    .chain(() -> changed(caller, p, "goal added: " + g.needDomain))
+                    .call(() -> outbox.add(message(
+                            p,
+                            new GoalAddedV1(
+                                    g.id.toString(),
+                                    p.id.toString(),
+                                    p.caseId.toString(),
+                                    p.clientId.toString(),
+                                    p.agencyId,
+                                    request.needDomain(),
+                                    GoalStatus.PROPOSED,
+                                    g.targetDate,
+                                    g.createdAt))))
+                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+        }));
+    }
+
+    public Uni<PlanView> changeGoalStatus(Caller caller, UUID goalId, PlanRequests.GoalStatusChange request) {
+        return Panache.withTransaction(() -> Goal.<Goal>findById(goalId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> Problems.notFound("goal", goalId))
+                .chain(g -> writable(caller, g.planId)
+                        .onFailure(ProblemException.class)
+                        .transform(e -> Problems.notFound("goal", goalId))
+                        .chain(p -> {
+                            if (PlanLifecycle.isFinal(p.status())) {
+                                throw Problems.conflict(
+                                        "plan-closed", "The plan is " + p.status + "; its goals no longer change.");
+                            }
+                            GoalStatus from = g.status();
+                            if (!PlanLifecycle.goalMoveAllowed(from, request.status())) {
+                                throw Problems.conflict(
+                                        "goal-transition",
+                                        "A goal that is " + from.code() + " cannot become "
+                                                + request.status().code() + ".");
+                            }
+                            g.status = request.status().code();
+                            g.statusReason = request.reason();
+                            g.updatedAt = Instant.now();
+                            return changed(caller, p, "goal " + g.id + ": " + from.code() + " -> " + g.status)
+                                    .call(() -> outbox.add(message(
+                                            p,
+                                            new GoalStatusChangedV1(
+                                                    g.id.toString(),
+                                                    p.id.toString(),
+                                                    p.caseId.toString(),
+                                                    p.clientId.toString(),
+                                                    p.agencyId,
+                                                    from,
+                                                    request.status(),
+                                                    g.updatedAt))))
+                                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                        })));
+    }
+
+    public Uni<PlanView> submit(Caller caller, UUID planId) {
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            move(p, PlanAction.SUBMIT);
+            p.submittedBy = caller.userId();
+            p.submittedAt = Instant.now();
+            p.returnComment = null;
+            p.updatedAt = p.submittedAt;
+            return view(p).call(() -> outbox.add(message(
+                            p,
+                            new CarePlanSubmittedV1(
+                                    p.id.toString(),
+                                    p.caseId.toString(),
+                                    p.clientId.toString(),
+                                    p.agencyId,
+                                    p.version,
+                                    p.submittedBy,
+                                    p.submittedAt))))
+                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+        }));
+    }
+
+    public Uni<PlanView> approve(Caller caller, UUID planId) {
+        return decide(caller, planId, PlanAction.APPROVE, null);
+    }
+
+    public Uni<PlanView> returnToCaseManager(Caller caller, UUID planId, String comment) {
+        return decide(caller, planId, PlanAction.RETURN, comment);
+    }
+
+    private Uni<PlanView> decide(Caller caller, UUID planId, PlanAction action, String comment) {
+        if (!caller.hasRole(Role.SUPERVISOR)) {
+            return Uni.createFrom()
+                    .failure(Problems.forbidden(
+                            "supervisor-only", "Only a supervisor approves or returns a care plan."));
+        }
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            boolean approvedBefore = p.approvedBefore();
+            move(p, action);
+            if (caller.userId().equals(p.submittedBy)) {
+                throw Problems.conflict("own-plan", "A supervisor does not approve or return a plan they submitted.");
+            }
+            p.decidedBy = caller.userId();
+            p.decidedAt = Instant.now();
+            p.updatedAt = p.decidedAt;
+            Record event;
+            if (action == PlanAction.APPROVE) {
+                p.nextReviewOn = LocalDate.now(ZoneOffset.UTC).plusDays(p.reviewEveryDays);
+                event = new CarePlanApprovedV1(
+                        p.id.toString(),
+                        p.caseId.toString(),
+                        p.clientId.toString(),
+                        p.agencyId,
+                        p.version,
+                        p.decidedBy,
+                        p.decidedAt);
+            } else {
+                p.returnComment = comment;
+                event = new CarePlanReturnedV1(
+                        p.id.toString(),
+                        p.caseId.toString(),
+                        p.clientId.toString(),
+                        p.agencyId,
+                        p.version,
+                        p.decidedBy,
+                        p.decidedAt);
+            }
+            // goals proposed in an approved plan are the ones now worked on
+            Uni<Void> goals = action == PlanAction.APPROVE
+                    ? Goal.update(
+                                    "status = 'active', updatedAt = ?1 where planId = ?2 and status = 'proposed'",
+                                    p.decidedAt,
+                                    p.id)
+                            .replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            Uni<PlanView> after =
+                    goals.chain(() -> action == PlanAction.APPROVE ? changed(caller, p, "approved") : view(p));
+            return after.call(() -> outbox.add(message(p, event)))
+                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+        }));
+    }
+
+    public Uni<PlanView> startReview(Caller caller, UUID planId) {
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            move(p, PlanAction.START_REVIEW);
+            p.updatedAt = Instant.now();
+            return view(p).call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+        }));
+    }
+
+    /** Plans submitted in the caller's agency, waiting for a supervisor, oldest first. */
+    public Uni<List<PlanView>> pendingApproval(Caller caller) {
+        return Panache.withSession(() -> CarePlan.<CarePlan>find(
+                                "agencyId = ?1 and status = 'submitted' order by submittedAt", caller.agencyId())
+                        .list()
+                        .chain(this::views))
+                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+    }
+
+    static final String OVERDUE_OF_MANAGER =
+            "select p.id from care_plan p join case_projection c on c.case_id = p.case_id"
+                    + " where p.agency_id = :agency and p.status = 'active' and p.next_review_on < :today"
+                    + " and c.primary_case_manager_id = :manager";
+
+    /** Active plans whose review date has passed: the caller's cases', or for a supervisor the agency's. */
+    public Uni<List<PlanView>> overdueReviews(Caller caller) {
+        boolean agencyWide = caller.hasRole(Role.SUPERVISOR) || caller.hasRole(Role.PROGRAM_DIRECTOR);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return Panache.withSession(() -> (agencyWide
+                                ? CarePlan.<CarePlan>find(
+                                                "agencyId = ?1 and status = 'active' and nextReviewOn < ?2 order by nextReviewOn",
+                                                caller.agencyId(),
+                                                today)
+                                        .list()
+                                : Panache.getSession()
+                                        .chain(s -> s.createNativeQuery(OVERDUE_OF_MANAGER, UUID.class)
+                                                .setParameter("agency", caller.agencyId())
+                                                .setParameter("today", today)
+                                                .setParameter("manager", caller.userId())
+                                                .getResultList())
+                                        .chain(ids -> ids.isEmpty()
+                                                ? Uni.createFrom().item(List.<CarePlan>of())
+                                                : CarePlan.<CarePlan>find("id in ?1 order by nextReviewOn", ids)
+                                                        .list()))
+                        .chain(this::views))
+                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+    }
+
+    private Uni<List<PlanView>> views(List<CarePlan> plans) {
+        if (plans.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // one session, one statement at a time
+        return Uni.join()
+                .all(plans.stream().map(this::view).toList())
+                .usingConcurrencyOf(1)
+                .andFailFast();
+    }
+
+    // ---- rules ---------------------------------------------------------------------------------
+
+    static boolean writer(Caller caller, String primaryCaseManagerId) {
+        return caller.hasRole(Role.SUPERVISOR)
+                || caller.hasRole(Role.CASE_MANAGER) && caller.userId().equals(primaryCaseManagerId);
+    }
+
+    static boolean reader(Caller caller, String primaryCaseManagerId) {
+        return writer(caller, primaryCaseManagerId)
+                || caller.hasRole(Role.PROGRAM_DIRECTOR)
+                || caller.hasRole(Role.AUDITOR);
+    }
+
+    private Uni<CarePlan> readable(Caller caller, UUID planId) {
+        return CarePlan.<CarePlan>find("id = ?1 and agencyId = ?2", planId, caller.agencyId())
+                .firstResult()
+                .chain(p -> p == null
+                        ? Uni.createFrom().<CarePlan>failure(Problems.notFound("care plan", planId))
+                        : cases.find(p.caseId, p.agencyId).map(c -> {
+                            if (c == null || !reader(caller, c.primaryCaseManagerId())) {
+                                throw Problems.notFound("care plan", planId);
+                            }
+                            return p;
+                        }));
+    }
+
+    /** The plan, locked for the change, if the caller may change it; 404 otherwise. */
+    private Uni<CarePlan> writable(Caller caller, UUID planId) {
+        return CarePlan.<CarePlan>find("id = ?1 and agencyId = ?2", planId, caller.agencyId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResult()
+                .chain(p -> p == null
+                        ? Uni.createFrom().<CarePlan>failure(Problems.notFound("care plan", planId))
+                        : cases.find(p.caseId, p.agencyId).map(c -> {
+                            if (c == null || !writer(caller, c.primaryCaseManagerId())) {
+                                throw Problems.notFound("care plan", planId);
+                            }
+                            return p;
+                        }));
+    }
+
+    private static void requireEditable(CarePlan p) {
+        if (!PlanLifecycle.contentEditable(p.status())) {
+            throw Problems.conflict(
+                    "plan-not-editable",
+                    "The plan is " + p.status + "; goals are added to a draft or a plan under review"
+                            + " (start a review of an active plan first).");
+        }
+    }
+
+    private static void move(CarePlan p, PlanAction action) {
+        CarePlanStatus from = p.status();
+        CarePlanStatus to = PlanLifecycle.next(from, action, p.approvedBefore())
+                .orElseThrow(() -> Problems.conflict(
+                        "plan-transition",
+                        "A plan that is " + from.code() + " cannot be "
+                                + action.name().toLowerCase().replace('_', ' ') + "ed."));
+        p.status = to.code();
+    }
+
+    // ---- versions, views, events ---------------------------------------------------------------
+
+    /** A content change: the next version, with its snapshot. */
+    private Uni<PlanView> changed(Caller caller, CarePlan p, String change) {
+        p.version++;
+        p.updatedAt = Instant.now();
+        return Panache.getSession()
+                .chain(s -> s.flush())
+                .chain(() -> Goal.<Goal>find("planId = ?1 order by createdAt, id", p.id)
+                        .list())
+                .chain(goals -> snapshot(caller, p, goals, change));
+    }
+
+    private Uni<PlanView> snapshot(Caller caller, CarePlan p, List<Goal> goals, String change) {
+        PlanView view = PlanView.of(p, goals);
+        PlanVersion v = new PlanVersion();
+        v.planId = p.id;
+        v.version = p.version;
+        v.change = change;
+        v.changedBy = caller.userId();
+        v.changedAt = p.updatedAt;
+        try {
+            v.snapshot = EventJson.mapper().writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan snapshot could not be written", e);
+        }
+        return v.persist().replaceWith(view);
+    }
+
+    private Uni<PlanView> view(CarePlan p) {
+        return Goal.<Goal>find("planId = ?1 order by createdAt, id", p.id)
+                .list()
+                .map(goals -> PlanView.of(p, goals));
+    }
+
+    private static OutboxMessage message(CarePlan p, Record event) {
+        return new OutboxMessage(RESOURCE, p.clientId.toString(), p.agencyId, event);
+    }
+
+    private static AuditEntry entry(AuditAction action, CarePlan p) {
+        return AuditEntry.of(action, RESOURCE, p.id.toString(), p.clientId.toString());
+    }
+
+    static ProblemException invalid(String field, String why) {
+        return new ProblemException(
+                400,
+                "validation",
+                "Invalid request",
+                "The request has fields that are not valid.",
+                List.of(new Problem.FieldError(field, why)));
+    }
+}

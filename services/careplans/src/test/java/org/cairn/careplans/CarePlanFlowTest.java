@@ -1,0 +1,319 @@
+package org.cairn.careplans;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.cairn.contracts.events.AssessmentCompletedV1;
+import org.cairn.contracts.events.Topics;
+import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.testing.CaseEvents;
+import org.cairn.testing.DemoTokens;
+import org.cairn.testing.DemoUsers;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.EventSchemas;
+import org.cairn.testing.Sql;
+import org.cairn.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CarePlanFlowTest {
+
+    static final String CM = DemoUsers.HOSPITAL_CASE_MANAGER;
+    static final String SUPERVISOR = DemoUsers.HOSPITAL_SUPERVISOR;
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(DemoTokens.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    static CaseEvents.OpenCase openCase() {
+        return CaseEvents.open(
+                DemoUsers.HOSPITAL_AGENCY,
+                CM,
+                Program.MENTAL_HEALTH,
+                LocalDate.now().minusDays(5));
+    }
+
+    static String draft(CaseEvents.OpenCase c) {
+        return as(CM).body(Map.of("clientWords", "I want to sleep through the night and keep my flat"))
+                .post("/cases/" + c.caseId() + "/care-plans")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("draft"))
+                .body("version", equalTo(1))
+                .extract()
+                .path("id");
+    }
+
+    static Map<String, Object> goal(String domain) {
+        return Map.of(
+                "needDomain", domain,
+                "statement", "Reduce depressive symptoms within three months",
+                "target", "PHQ-9 under 10",
+                "targetDate", LocalDate.now().plusDays(90).toString(),
+                "priority", "high");
+    }
+
+    @Test
+    void draftSubmitReturnResubmitApprove_withACaseManagerAndASupervisor() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        as(CM).body(goal("behavioral-health"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201);
+
+        // approving a draft that was never submitted is refused
+        as(SUPERVISOR)
+                .post("/care-plans/" + plan + "/approval")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:plan-transition"));
+        as(CM).post("/care-plans/" + plan + "/submission")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("submitted"));
+        as(SUPERVISOR).get("/approvals/pending").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(plan));
+        // a case manager cannot approve
+        as(CM).post("/care-plans/" + plan + "/approval").then().statusCode(403);
+
+        as(SUPERVISOR)
+                .body(Map.of("comment", "Add a housing goal: the tenancy is at risk"))
+                .post("/care-plans/" + plan + "/return")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("draft"))
+                .body("returnComment", equalTo("Add a housing goal: the tenancy is at risk"));
+        as(CM).body(goal("housing"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201);
+        as(CM).post("/care-plans/" + plan + "/submission").then().statusCode(200);
+        as(SUPERVISOR)
+                .post("/care-plans/" + plan + "/approval")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"))
+                .body(
+                        "nextReviewOn",
+                        equalTo(LocalDate.now(java.time.ZoneOffset.UTC)
+                                .plusDays(90)
+                                .toString()))
+                .body("goals.status", contains("active", "active"));
+
+        // every version stays readable
+        as(CM).get("/care-plans/" + plan + "/versions")
+                .then()
+                .statusCode(200)
+                .body("version", contains(1, 2, 3, 4))
+                .body(
+                        "change",
+                        contains("plan drafted", "goal added: behavioral-health", "goal added: housing", "approved"));
+        // an active plan's content changes only in a review
+        as(CM).body(goal("food")).post("/care-plans/" + plan + "/goals").then().statusCode(409);
+
+        for (String type : List.of(
+                "cairn.care-plan.created.v1",
+                "cairn.care-plan.submitted.v1",
+                "cairn.care-plan.returned.v1",
+                "cairn.care-plan.approved.v1",
+                "cairn.goal.added.v1")) {
+            List<TopicReader.Event> events =
+                    TopicReader.ofClient(Topics.CAREPLANS, c.clientId(), type, 1, Duration.ofSeconds(20));
+            assertThat(events).as(type).isNotEmpty();
+            assertThat(EventSchemas.errors(type, events.get(0).value()))
+                    .as(type)
+                    .isEmpty();
+            assertThat(events.get(0).value()).doesNotContain("tenancy").doesNotContain("sleep");
+        }
+        assertThat(TopicReader.ofClient(
+                        Topics.CAREPLANS, c.clientId(), "cairn.care-plan.submitted.v1", 3, Duration.ofSeconds(2)))
+                .hasSize(2);
+    }
+
+    @Test
+    void aSupervisor_doesNotApproveAPlanTheySubmitted() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        as(SUPERVISOR).post("/care-plans/" + plan + "/submission").then().statusCode(200);
+
+        as(SUPERVISOR)
+                .post("/care-plans/" + plan + "/approval")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:own-plan"));
+        as(CM).get("/care-plans/" + plan).then().body("status", equalTo("submitted"));
+    }
+
+    @Test
+    void badInput_isRefused_andNothingWritten() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        Map<String, Object> early = new java.util.HashMap<>(goal("housing"));
+        early.put("targetDate", LocalDate.now().minusDays(30).toString());
+        as(CM).body(early)
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("targetDate"));
+        as(CM).body(goal("happiness"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(400);
+        as(CM).body(Map.of())
+                .post("/cases/" + c.caseId() + "/care-plans")
+                .then()
+                .statusCode(409);
+        as(CM).body(Map.of("periodStart", "2026-05-01", "periodEnd", "2026-04-01"))
+                .post("/cases/" + openCase().caseId() + "/care-plans")
+                .then()
+                .statusCode(400);
+        assertThat(Sql.number("select count(*) from goal where plan_id = cast(? as uuid)", plan))
+                .isZero();
+
+        String goalPlan = as(CM).body(goal("housing"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals[0].id");
+        as(CM).body(Map.of("status", "achieved", "reason", "moved in"))
+                .post("/goals/" + goalPlan + "/status")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:goal-transition"));
+        as(CM).body(Map.of("status", "active"))
+                .post("/goals/" + goalPlan + "/status")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void anAssessmentsNeeds_becomeOneSuggestionEach_evenDeliveredTwice_andAcceptedBecomeAGoal() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        as(CM).body(goal("behavioral-health"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201);
+        AssessmentCompletedV1 completed = new AssessmentCompletedV1(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                c.caseId(),
+                DemoUsers.HOSPITAL_AGENCY,
+                "ahc-hrsn",
+                "1",
+                DemoTokens.subject(CM),
+                Instant.now(),
+                List.of(),
+                List.of(NeedDomain.HOUSING, NeedDomain.FOOD, NeedDomain.BEHAVIORAL_HEALTH),
+                List.of());
+        String eventId = UUID.randomUUID().toString();
+        EventPublisher.publish(eventId, c.clientId(), DemoUsers.HOSPITAL_AGENCY, completed);
+        EventPublisher.publish(eventId, c.clientId(), DemoUsers.HOSPITAL_AGENCY, completed);
+        CaseEvents.awaitRow("select count(*) from inbox_event where event_id = ?", eventId);
+
+        // behavioral health is covered by the plan already; housing and food are suggested, once each
+        List<Map<String, Object>> open = as(CM).get("/care-plans/" + plan + "/suggestions")
+                .then()
+                .statusCode(200)
+                .body("needDomain", org.hamcrest.Matchers.containsInAnyOrder("housing", "food"))
+                .extract()
+                .path("$");
+        String housing = open.stream()
+                .filter(s -> "housing".equals(s.get("needDomain")))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .toString();
+        String food = open.stream()
+                .filter(s -> "food".equals(s.get("needDomain")))
+                .findFirst()
+                .orElseThrow()
+                .get("id")
+                .toString();
+
+        as(CM).body(Map.of("statement", "Keep the tenancy", "target", "no arrears for 90 days", "priority", "high"))
+                .post("/suggestions/" + housing + "/acceptance")
+                .then()
+                .statusCode(200)
+                .body("goals", hasSize(2))
+                .body("goals[1].suggestionId", equalTo(housing))
+                .body("goals[1].status", equalTo("proposed"));
+        as(CM).post("/suggestions/" + food + "/dismissal")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("dismissed"));
+        as(CM).post("/suggestions/" + food + "/dismissal").then().statusCode(409);
+        as(CM).get("/care-plans/" + plan + "/suggestions").then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void anotherAgency_gets404_onEveryEndpoint() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        String goalId = as(CM).body(goal("housing"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals[0].id");
+        String other = DemoUsers.CMHC_CASE_MANAGER;
+        String otherSupervisor = DemoUsers.of("cmhc", "supervisor");
+
+        Map<String, Function<RequestSpecification, Response>> endpoints = Map.ofEntries(
+                Map.entry("get", r -> r.get("/care-plans/" + plan)),
+                Map.entry("versions", r -> r.get("/care-plans/" + plan + "/versions")),
+                Map.entry("of case", r -> r.get("/cases/" + c.caseId() + "/care-plans")),
+                Map.entry("draft", r -> r.body(Map.of()).post("/cases/" + c.caseId() + "/care-plans")),
+                Map.entry("add goal", r -> r.body(goal("food")).post("/care-plans/" + plan + "/goals")),
+                Map.entry(
+                        "goal status",
+                        r -> r.body(Map.of("status", "active", "reason", "x")).post("/goals/" + goalId + "/status")),
+                Map.entry("submit", r -> r.post("/care-plans/" + plan + "/submission")),
+                Map.entry("suggestions", r -> r.get("/care-plans/" + plan + "/suggestions")));
+        endpoints.forEach((name, call) -> {
+            Response response = call.apply(as(other));
+            assertThat(response.statusCode()).as(name).isEqualTo(404);
+            assertThat(response.contentType()).as(name).startsWith("application/problem+json");
+        });
+        for (String action : List.of("approval", "review")) {
+            assertThat(as(otherSupervisor)
+                            .post("/care-plans/" + plan + "/" + action)
+                            .statusCode())
+                    .as(action)
+                    .isEqualTo(404);
+        }
+        assertThat(as(otherSupervisor)
+                        .body(Map.of("comment", "x"))
+                        .post("/care-plans/" + plan + "/return")
+                        .statusCode())
+                .isEqualTo(404);
+        // another case manager of the same agency, not on the case, sees nothing either
+        assertThat(as(DemoUsers.of("hospital", "intake-worker"))
+                        .get("/care-plans/" + plan)
+                        .statusCode())
+                .isEqualTo(403);
+        as(CM).get("/care-plans/" + plan)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("draft"))
+                .body("goals", hasSize(1))
+                .body("id", notNullValue());
+    }
+}
