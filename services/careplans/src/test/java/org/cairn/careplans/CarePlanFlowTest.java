@@ -141,6 +141,15 @@ class CarePlanFlowTest {
                     .isEmpty();
             assertThat(events.get(0).value()).doesNotContain("tenancy").doesNotContain("sleep");
         }
+        // approval made both proposed goals active, and said so
+        assertThat(TopicReader.ofClient(
+                        Topics.CAREPLANS, c.clientId(), "cairn.goal.status-changed.v1", 2, Duration.ofSeconds(20)))
+                .hasSize(2)
+                .allSatisfy(e -> {
+                    var data = org.cairn.contracts.events.EventJson.mapper().readTree(e.value());
+                    assertThat(data.get("from").asText()).isEqualTo("proposed");
+                    assertThat(data.get("to").asText()).isEqualTo("active");
+                });
         assertThat(TopicReader.ofClient(
                         Topics.CAREPLANS, c.clientId(), "cairn.care-plan.submitted.v1", 3, Duration.ofSeconds(2)))
                 .hasSize(2);
@@ -201,6 +210,20 @@ class CarePlanFlowTest {
                 .post("/goals/" + goalPlan + "/status")
                 .then()
                 .statusCode(400);
+        as(CM).body(Map.of("status", "active", "reason", "agreed with the client"))
+                .post("/goals/" + goalPlan + "/status")
+                .then()
+                .statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("approves"));
+        as(CM).post("/care-plans/" + plan + "/submission").then().statusCode(200);
+        as(CM).body(Map.of("status", "cancelled", "reason", "not wanted"))
+                .post("/goals/" + goalPlan + "/status")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:plan-not-editable"));
+        assertThat(Sql.number(
+                        "select count(*) from goal where plan_id = cast(? as uuid) and status = 'proposed'", plan))
+                .isEqualTo(1);
     }
 
     @Test
@@ -248,6 +271,21 @@ class CarePlanFlowTest {
                 .get("id")
                 .toString();
 
+        // another agency cannot see or decide them
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .body(Map.of("statement", "x", "target", "y"))
+                .post("/suggestions/" + housing + "/acceptance")
+                .then()
+                .statusCode(404);
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .post("/suggestions/" + food + "/dismissal")
+                .then()
+                .statusCode(404);
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .get("/care-plans/" + plan + "/suggestions")
+                .then()
+                .statusCode(404);
+
         as(CM).body(Map.of("statement", "Keep the tenancy", "target", "no arrears for 90 days", "priority", "high"))
                 .post("/suggestions/" + housing + "/acceptance")
                 .then()
@@ -293,18 +331,31 @@ class CarePlanFlowTest {
             assertThat(response.contentType()).as(name).startsWith("application/problem+json");
         });
         for (String action : List.of("approval", "review")) {
-            assertThat(as(otherSupervisor)
-                            .post("/care-plans/" + plan + "/" + action)
-                            .statusCode())
-                    .as(action)
-                    .isEqualTo(404);
+            Response response = as(otherSupervisor).post("/care-plans/" + plan + "/" + action);
+            assertThat(response.statusCode()).as(action).isEqualTo(404);
+            assertThat(response.contentType()).as(action).startsWith("application/problem+json");
         }
         assertThat(as(otherSupervisor)
                         .body(Map.of("comment", "x"))
                         .post("/care-plans/" + plan + "/return")
                         .statusCode())
                 .isEqualTo(404);
-        // another case manager of the same agency, not on the case, sees nothing either
+        // the other agency's queues do not show it
+        as(otherSupervisor)
+                .get("/approvals/pending")
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(plan)));
+        as(otherSupervisor)
+                .get("/reviews/overdue")
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(plan)));
+        assertThat(Sql.number("select count(*) from care_plan where case_id = cast(? as uuid)", c.caseId()))
+                .isEqualTo(1);
+        assertThat(Sql.number("select count(*) from goal where plan_id = cast(? as uuid)", plan))
+                .isEqualTo(1);
+        // an intake worker of the same agency is not among a plan's readers at all
         assertThat(as(DemoUsers.of("hospital", "intake-worker"))
                         .get("/care-plans/" + plan)
                         .statusCode())

@@ -123,7 +123,11 @@ public class CarePlanService {
                             .list()
                             .chain(this::views);
                 }))
-                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, caseClient(list))));
+    }
+
+    private static String caseClient(List<PlanView> plans) {
+        return plans.isEmpty() ? null : plans.get(0).clientId().toString();
     }
 
     public Uni<List<PlanVersion>> versions(Caller caller, UUID planId) {
@@ -171,43 +175,57 @@ public class CarePlanService {
         }));
     }
 
+    /**
+     * A goal's move. The plan is locked first and the goal read after, so two changes at once are
+     * decided one after the other on fresh state. Goals become active only by the plan's approval, and
+     * do not change while the plan waits for a supervisor (who approves what was submitted).
+     */
     public Uni<PlanView> changeGoalStatus(Caller caller, UUID goalId, PlanRequests.GoalStatusChange request) {
-        return Panache.withTransaction(() -> Goal.<Goal>findById(goalId)
-                .onItem()
-                .ifNull()
-                .failWith(() -> Problems.notFound("goal", goalId))
-                .chain(g -> writable(caller, g.planId)
-                        .onFailure(ProblemException.class)
-                        .transform(e -> Problems.notFound("goal", goalId))
-                        .chain(p -> {
-                            if (PlanLifecycle.isFinal(p.status())) {
-                                throw Problems.conflict(
-                                        "plan-closed", "The plan is " + p.status + "; its goals no longer change.");
-                            }
-                            GoalStatus from = g.status();
-                            if (!PlanLifecycle.goalMoveAllowed(from, request.status())) {
-                                throw Problems.conflict(
-                                        "goal-transition",
-                                        "A goal that is " + from.code() + " cannot become "
-                                                + request.status().code() + ".");
-                            }
-                            g.status = request.status().code();
-                            g.statusReason = request.reason();
-                            g.updatedAt = Instant.now();
-                            return changed(caller, p, "goal " + g.id + ": " + from.code() + " -> " + g.status)
-                                    .call(() -> outbox.add(message(
-                                            p,
-                                            new GoalStatusChangedV1(
-                                                    g.id.toString(),
-                                                    p.id.toString(),
-                                                    p.caseId.toString(),
-                                                    p.clientId.toString(),
-                                                    p.agencyId,
-                                                    from,
-                                                    request.status(),
-                                                    g.updatedAt))))
-                                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
-                        })));
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery("select plan_id from goal where id = :goal", UUID.class)
+                        .setParameter("goal", goalId)
+                        .getResultList())
+                .chain(planIds -> planIds.isEmpty()
+                        ? Uni.createFrom().<CarePlan>failure(Problems.notFound("goal", goalId))
+                        : writable(caller, planIds.get(0))
+                                .onFailure(ProblemException.class)
+                                .transform(e -> Problems.notFound("goal", goalId)))
+                .chain(p -> Goal.<Goal>findById(goalId).chain(g -> {
+                    CarePlanStatus plan = p.status();
+                    if (PlanLifecycle.isFinal(plan) || plan == CarePlanStatus.SUBMITTED) {
+                        throw Problems.conflict(
+                                "plan-not-editable", "The plan is " + p.status + "; its goals do not change now.");
+                    }
+                    if (request.status() == GoalStatus.ACTIVE) {
+                        throw Problems.conflict(
+                                "goal-transition", "A goal becomes active when a supervisor approves the plan.");
+                    }
+                    GoalStatus from = g.status();
+                    if (!PlanLifecycle.goalMoveAllowed(from, request.status())) {
+                        throw Problems.conflict(
+                                "goal-transition",
+                                "A goal that is " + from.code() + " cannot become "
+                                        + request.status().code() + ".");
+                    }
+                    g.status = request.status().code();
+                    g.statusReason = request.reason();
+                    g.updatedAt = Instant.now();
+                    return changed(caller, p, "goal " + g.id + ": " + from.code() + " -> " + g.status)
+                            .call(() -> outbox.add(message(p, goalStatusChanged(p, g, from))))
+                            .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                })));
+    }
+
+    private static GoalStatusChangedV1 goalStatusChanged(CarePlan p, Goal g, GoalStatus from) {
+        return new GoalStatusChangedV1(
+                g.id.toString(),
+                p.id.toString(),
+                p.caseId.toString(),
+                p.clientId.toString(),
+                p.agencyId,
+                from,
+                g.status(),
+                g.updatedAt);
     }
 
     public Uni<PlanView> submit(Caller caller, UUID planId) {
@@ -276,13 +294,21 @@ public class CarePlanService {
                         p.decidedBy,
                         p.decidedAt);
             }
-            // goals proposed in an approved plan are the ones now worked on
+            // goals proposed in an approved plan are the ones now worked on, each announced
             Uni<Void> goals = action == PlanAction.APPROVE
-                    ? Goal.update(
-                                    "status = 'active', updatedAt = ?1 where planId = ?2 and status = 'proposed'",
-                                    p.decidedAt,
-                                    p.id)
-                            .replaceWithVoid()
+                    ? Goal.<Goal>find("planId = ?1 and status = 'proposed' order by createdAt, id", p.id)
+                            .list()
+                            .chain(proposed -> {
+                                Uni<Void> all = Uni.createFrom().voidItem();
+                                for (Goal g : proposed) {
+                                    g.status = GoalStatus.ACTIVE.code();
+                                    g.updatedAt = p.decidedAt;
+                                    all = all.chain(() -> outbox.add(
+                                                    message(p, goalStatusChanged(p, g, GoalStatus.PROPOSED)))
+                                            .replaceWithVoid());
+                                }
+                                return all;
+                            })
                     : Uni.createFrom().voidItem();
             Uni<PlanView> after =
                     goals.chain(() -> action == PlanAction.APPROVE ? changed(caller, p, "approved") : view(p));

@@ -7,7 +7,6 @@ import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.cairn.careplans.CarePlan;
 import org.cairn.careplans.GoalSuggestion;
 import org.cairn.careplans.rest.PlanRequests;
 import org.cairn.careplans.rest.PlanView;
@@ -28,6 +27,8 @@ import org.cairn.platform.problem.Problems;
  */
 @ApplicationScoped
 public class Suggestions {
+
+    static final String RESOURCE = "goal-suggestion";
 
     static final String SUGGEST = "insert into goal_suggestion (id, case_id, client_id, agency_id, need_domain,"
             + " assessment_id, instrument_id, status, created_at)"
@@ -50,7 +51,10 @@ public class Suggestions {
         this.audit = audit;
     }
 
-    /** From an assessment's identified needs; runs in the inbox's transaction. */
+    /**
+     * From an assessment's identified needs; runs in the inbox's transaction. Each suggestion made is
+     * audited as the service's own act on the agency's behalf.
+     */
     public Uni<Void> needsIdentified(
             String assessmentId,
             String instrumentId,
@@ -59,18 +63,22 @@ public class Suggestions {
             String agencyId,
             List<NeedDomain> needs,
             Instant at) {
+        Caller service = new Caller(agencyId, "service:careplans", "careplans", java.util.Set.of(), null);
         Uni<Void> all = Uni.createFrom().voidItem();
         for (NeedDomain need : needs) {
+            UUID id = UUID.randomUUID();
             all = all.chain(() -> CaseDirectory.execute(
-                    SUGGEST,
-                    q -> q.setParameter("id", UUID.randomUUID())
-                            .setParameter("case", UUID.fromString(caseId))
-                            .setParameter("client", UUID.fromString(clientId))
-                            .setParameter("agency", agencyId)
-                            .setParameter("need", need.code())
-                            .setParameter("assessment", assessmentId)
-                            .setParameter("instrument", instrumentId)
-                            .setParameter("at", at)));
+                            SUGGEST,
+                            q -> q.setParameter("id", id)
+                                    .setParameter("case", UUID.fromString(caseId))
+                                    .setParameter("client", UUID.fromString(clientId))
+                                    .setParameter("agency", agencyId)
+                                    .setParameter("need", need.code())
+                                    .setParameter("assessment", assessmentId)
+                                    .setParameter("instrument", instrumentId)
+                                    .setParameter("at", at))
+                    .chain(() -> audit.record(
+                            service, AuditEntry.of(AuditAction.CREATED, RESOURCE, id.toString(), clientId))));
         }
         return all;
     }
@@ -79,19 +87,29 @@ public class Suggestions {
     public Uni<List<GoalSuggestion>> ofPlan(Caller caller, UUID planId) {
         return plans.get(caller, planId)
                 .chain(view -> Panache.withSession(() -> GoalSuggestion.<GoalSuggestion>find(
-                                "caseId = ?1 and agencyId = ?2 and status = 'open' order by createdAt",
-                                view.caseId(),
-                                caller.agencyId())
-                        .list()));
+                                        "caseId = ?1 and agencyId = ?2 and status = 'open' order by createdAt",
+                                        view.caseId(),
+                                        caller.agencyId())
+                                .list())
+                        .call(list -> audit.record(AuditEntry.of(
+                                AuditAction.SEARCHED,
+                                RESOURCE,
+                                null,
+                                view.clientId().toString()))));
     }
 
     public Uni<PlanView> accept(Caller caller, UUID suggestionId, PlanRequests.Acceptance request) {
+        // Only the plan's id here: CarePlanService.addGoal reads and locks the plan itself, and an entity
+        // loaded here first is the one it would get back, unlocked and possibly stale.
         return Panache.withTransaction(() -> decidable(caller, suggestionId)
-                .chain(s -> CarePlan.<CarePlan>find(
-                                "caseId = ?1 and status not in ('completed', 'cancelled')", s.caseId)
-                        .firstResult()
-                        .chain(plan -> {
-                            if (plan == null) {
+                .chain(s -> Panache.getSession()
+                        .chain(session -> session.createNativeQuery(
+                                        "select id from care_plan where case_id = :case and status not in ('completed', 'cancelled')",
+                                        UUID.class)
+                                .setParameter("case", s.caseId)
+                                .getResultList())
+                        .chain(ids -> {
+                            if (ids.isEmpty()) {
                                 throw Problems.conflict(
                                         "no-open-plan", "The case has no plan to add the goal to; draft one first.");
                             }
@@ -99,15 +117,17 @@ public class Suggestions {
                             s.decidedBy = caller.userId();
                             s.decidedAt = Instant.now();
                             return plans.addGoal(
-                                    caller,
-                                    plan.id,
-                                    new PlanRequests.NewGoal(
-                                            Coded.fromCode(NeedDomain.class, s.needDomain),
-                                            request.statement(),
-                                            request.target(),
-                                            request.targetDate(),
-                                            request.priority()),
-                                    s.id);
+                                            caller,
+                                            ids.get(0),
+                                            new PlanRequests.NewGoal(
+                                                    Coded.fromCode(NeedDomain.class, s.needDomain),
+                                                    request.statement(),
+                                                    request.target(),
+                                                    request.targetDate(),
+                                                    request.priority()),
+                                            s.id)
+                                    .call(() -> audit.record(AuditEntry.of(
+                                            AuditAction.UPDATED, RESOURCE, s.id.toString(), s.clientId.toString())));
                         })));
     }
 
@@ -116,8 +136,7 @@ public class Suggestions {
             s.status = "dismissed";
             s.decidedBy = caller.userId();
             s.decidedAt = Instant.now();
-            return audit.record(
-                    AuditEntry.of(AuditAction.UPDATED, "goal-suggestion", s.id.toString(), s.clientId.toString()));
+            return audit.record(AuditEntry.of(AuditAction.UPDATED, RESOURCE, s.id.toString(), s.clientId.toString()));
         }));
     }
 
