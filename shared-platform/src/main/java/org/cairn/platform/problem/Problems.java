@@ -38,6 +38,11 @@ public final class Problems {
                 400, "validation", "Invalid request", "The request has fields that are not valid.", errors);
     }
 
+    /** One field of the request is not valid, with why (a rule no annotation on the body expresses). */
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new Problem.FieldError(field, message)));
+    }
+
     /** The request is well formed but cannot be carried out as it stands. */
     public static ProblemException unprocessable(String slug, String detail) {
         return new ProblemException(422, slug, "Unprocessable request", detail, null);

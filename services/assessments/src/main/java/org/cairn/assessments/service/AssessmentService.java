@@ -299,12 +299,7 @@ public class AssessmentService {
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     private static ProblemException administeredAt(String why) {
-        return new ProblemException(
-                400,
-                "validation",
-                "Invalid request",
-                "The request has fields that are not valid.",
-                List.of(new Problem.FieldError("administeredAt", why)));
+        return Problems.invalid("administeredAt", why);
     }
 
     private Uni<Instrument> inProgress(Assessment a) {

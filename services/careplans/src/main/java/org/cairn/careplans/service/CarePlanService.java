@@ -34,7 +34,6 @@ import org.cairn.platform.audit.AuditTrail;
 import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
-import org.cairn.platform.problem.Problem;
 import org.cairn.platform.problem.ProblemException;
 import org.cairn.platform.problem.Problems;
 
@@ -64,7 +63,7 @@ public class CarePlanService {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate start = request.periodStart() == null ? today : request.periodStart();
         if (request.periodEnd() != null && request.periodEnd().isBefore(start)) {
-            throw invalid("periodEnd", "is before the plan starts");
+            throw Problems.invalid("periodEnd", "is before the plan starts");
         }
         return Panache.withTransaction(() -> cases.find(caseId, caller.agencyId())
                 .chain(c -> {
@@ -142,7 +141,7 @@ public class CarePlanService {
         return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
             requireEditable(p);
             if (request.targetDate() != null && request.targetDate().isBefore(p.periodStart)) {
-                throw invalid("targetDate", "is before the plan starts (" + p.periodStart + ")");
+                throw Problems.invalid("targetDate", "is before the plan starts (" + p.periodStart + ")");
             }
             Goal g = new Goal();
             g.id = UUID.randomUUID();
@@ -475,14 +474,5 @@ public class CarePlanService {
 
     private static AuditEntry entry(AuditAction action, CarePlan p) {
         return AuditEntry.of(action, RESOURCE, p.id.toString(), p.clientId.toString());
-    }
-
-    static ProblemException invalid(String field, String why) {
-        return new ProblemException(
-                400,
-                "validation",
-                "Invalid request",
-                "The request has fields that are not valid.",
-                List.of(new Problem.FieldError(field, why)));
     }
 }
