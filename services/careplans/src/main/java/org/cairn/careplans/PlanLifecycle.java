@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.cairn.contracts.vocabulary.CarePlanStatus;
 import org.cairn.contracts.vocabulary.GoalStatus;
+import org.cairn.contracts.vocabulary.InterventionStatus;
 
 /**
  * The state machines of plans and goals, as the only place that says which move is allowed. A plan
@@ -71,5 +72,26 @@ public final class PlanLifecycle {
 
     public static boolean goalMoveAllowed(GoalStatus from, GoalStatus to) {
         return GOAL_MOVES.get(from).contains(to);
+    }
+
+    private static final Map<InterventionStatus, Set<InterventionStatus>> INTERVENTION_MOVES = Map.of(
+            InterventionStatus.PLANNED,
+                    Set.of(InterventionStatus.IN_PROGRESS, InterventionStatus.DONE, InterventionStatus.CANCELLED),
+            InterventionStatus.IN_PROGRESS, Set.of(InterventionStatus.DONE, InterventionStatus.CANCELLED),
+            InterventionStatus.DONE, Set.of(),
+            InterventionStatus.CANCELLED, Set.of());
+
+    public static boolean interventionMoveAllowed(InterventionStatus from, InterventionStatus to) {
+        return INTERVENTION_MOVES.get(from).contains(to);
+    }
+
+    /**
+     * Tasks are added to, and progress recorded on, a plan that is being worked: a draft, an active
+     * plan or one under review; not while it waits for a supervisor, nor once it has ended.
+     */
+    public static boolean workable(CarePlanStatus status) {
+        return status == CarePlanStatus.DRAFT
+                || status == CarePlanStatus.ACTIVE
+                || status == CarePlanStatus.UNDER_REVIEW;
     }
 }

@@ -367,4 +367,122 @@ class CarePlanFlowTest {
                 .body("goals", hasSize(1))
                 .body("id", notNullValue());
     }
+
+    @Test
+    void interventionsAndProgress_onAnActivePlan() throws Exception {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        String goalId = as(CM).body(goal("housing"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals[0].id");
+
+        Map<String, Object> task = new java.util.HashMap<>(Map.of(
+                "what", "Apply for the rental assistance programme",
+                "responsible", "case-manager",
+                "dueDate", LocalDate.now().plusDays(14).toString()));
+        String interventionId = as(CM).body(task)
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(201)
+                .body("goals[0].interventions[0].responsibleId", equalTo(DemoTokens.subject(CM)))
+                .body("goals[0].interventions[0].status", equalTo("planned"))
+                .extract()
+                .path("goals[0].interventions[0].id");
+        // bad input: an agency without its id, a client with an id, a due date before the plan
+        as(CM).body(Map.of("what", "Intake at the housing agency", "responsible", "agency"))
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("responsibleId"));
+        as(CM).body(Map.of("what", "Bring the lease", "responsible", "client", "responsibleId", "someone"))
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(400);
+        Map<String, Object> early = new java.util.HashMap<>(task);
+        early.put("dueDate", LocalDate.now().minusDays(30).toString());
+        as(CM).body(early)
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("dueDate"));
+
+        as(CM).post("/care-plans/" + plan + "/submission").then().statusCode(200);
+        // nothing is added while the supervisor looks at it
+        as(CM).body(task).post("/goals/" + goalId + "/interventions").then().statusCode(409);
+        as(SUPERVISOR).post("/care-plans/" + plan + "/approval").then().statusCode(200);
+
+        as(CM).body(Map.of("status", "in-progress", "reason", "application started"))
+                .post("/interventions/" + interventionId + "/status")
+                .then()
+                .statusCode(200)
+                .body("goals[0].interventions[0].status", equalTo("in-progress"));
+        as(CM).body(Map.of("status", "planned", "reason", "back"))
+                .post("/interventions/" + interventionId + "/status")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:intervention-transition"));
+
+        as(CM).body(Map.of(
+                        "goalId",
+                        goalId,
+                        "interventionId",
+                        interventionId,
+                        "text",
+                        "Application handed in; decision expected in two weeks",
+                        "measurementValue",
+                        1,
+                        "measurementLabel",
+                        "applications submitted"))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(201)
+                .body("authorId", equalTo(DemoTokens.subject(CM)))
+                .body(
+                        "entryDate",
+                        equalTo(LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        as(CM).body(Map.of("text", "x", "measurementValue", 3))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(400);
+        as(CM).body(Map.of("text", "x", "entryDate", LocalDate.now().plusDays(2).toString()))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(400);
+        as(CM).body(Map.of("text", "x", "goalId", UUID.randomUUID().toString()))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(422);
+        as(CM).get("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].measurementLabel", equalTo("applications submitted"));
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .get("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(404);
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .body(Map.of("status", "done", "reason", "x"))
+                .post("/interventions/" + interventionId + "/status")
+                .then()
+                .statusCode(404);
+        as(DemoUsers.CMHC_CASE_MANAGER)
+                .body(task)
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(404);
+
+        for (String type : List.of("cairn.intervention.added.v1", "cairn.intervention.status-changed.v1")) {
+            List<TopicReader.Event> events =
+                    TopicReader.ofClient(Topics.CAREPLANS, c.clientId(), type, 1, Duration.ofSeconds(20));
+            assertThat(events).as(type).hasSize(1);
+            assertThat(EventSchemas.errors(type, events.get(0).value()))
+                    .as(type)
+                    .isEmpty();
+            assertThat(events.get(0).value()).doesNotContain("rental").doesNotContain("application");
+        }
+    }
 }

@@ -88,4 +88,33 @@ class PlanLifecycleTest {
             }
         }
     }
+
+    static final Map<
+                    org.cairn.contracts.vocabulary.InterventionStatus,
+                    Set<org.cairn.contracts.vocabulary.InterventionStatus>>
+            INTERVENTION_ALLOWED = Map.of(
+                    org.cairn.contracts.vocabulary.InterventionStatus.PLANNED,
+                    Set.of(
+                            org.cairn.contracts.vocabulary.InterventionStatus.IN_PROGRESS,
+                            org.cairn.contracts.vocabulary.InterventionStatus.DONE,
+                            org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED),
+                    org.cairn.contracts.vocabulary.InterventionStatus.IN_PROGRESS,
+                    Set.of(
+                            org.cairn.contracts.vocabulary.InterventionStatus.DONE,
+                            org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED));
+
+    @Test
+    void everyInterventionMove_isAllowedExactlyAsTheTableSays() {
+        for (var from : org.cairn.contracts.vocabulary.InterventionStatus.values()) {
+            for (var to : org.cairn.contracts.vocabulary.InterventionStatus.values()) {
+                assertThat(PlanLifecycle.interventionMoveAllowed(from, to))
+                        .as("%s -> %s", from, to)
+                        .isEqualTo(INTERVENTION_ALLOWED
+                                .getOrDefault(from, Set.of())
+                                .contains(to));
+            }
+        }
+        assertThat(EnumSet.allOf(CarePlanStatus.class).stream().filter(PlanLifecycle::workable))
+                .containsExactlyInAnyOrder(CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE, CarePlanStatus.UNDER_REVIEW);
+    }
 }

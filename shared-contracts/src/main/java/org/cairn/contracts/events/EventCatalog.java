@@ -39,6 +39,8 @@ public final class EventCatalog {
             CarePlanReturnedV1.class,
             GoalAddedV1.class,
             GoalStatusChangedV1.class,
+            InterventionAddedV1.class,
+            InterventionStatusChangedV1.class,
             ClientLinkedV1.class,
             ClientUnlinkedV1.class,
             HouseholdChangedV1.class);

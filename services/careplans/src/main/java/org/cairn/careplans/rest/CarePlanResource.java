@@ -95,6 +95,45 @@ public class CarePlanResource {
     }
 
     @POST
+    @Path("goals/{id}/interventions")
+    @Idempotent
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Add an intervention (a task) under a goal")
+    public Uni<RestResponse<PlanView>> addIntervention(
+            @PathParam("id") UUID id, @NotNull @Valid PlanRequests.NewIntervention request) {
+        return plans.addIntervention(agency.caller(), id, request)
+                .map(p -> Responses.created("/care-plans/" + p.id(), p));
+    }
+
+    @POST
+    @Path("interventions/{id}/status")
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Change an intervention's status, with the reason")
+    public Uni<PlanView> interventionStatus(
+            @PathParam("id") UUID id, @NotNull @Valid PlanRequests.InterventionStatusChange request) {
+        return plans.changeInterventionStatus(agency.caller(), id, request);
+    }
+
+    @POST
+    @Path("care-plans/{id}/progress")
+    @Idempotent
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Record progress on a plan, a goal or an intervention, with an optional measurement")
+    public Uni<RestResponse<PlanView.ProgressView>> addProgress(
+            @PathParam("id") UUID id, @NotNull @Valid PlanRequests.NewProgress request) {
+        return plans.addProgress(agency.caller(), id, request)
+                .map(e -> Responses.created("/care-plans/" + id + "/progress", e));
+    }
+
+    @GET
+    @Path("care-plans/{id}/progress")
+    @RolesAllowed({"case-manager", "supervisor", "program-director", "auditor"})
+    @Operation(summary = "A plan's progress entries, the latest first")
+    public Uni<List<PlanView.ProgressView>> progress(@PathParam("id") UUID id) {
+        return plans.progress(agency.caller(), id);
+    }
+
+    @POST
     @Path("care-plans/{id}/submission")
     @RolesAllowed({"case-manager", "supervisor"})
     @Operation(summary = "Submit a draft (or a reviewed plan) to the supervisors' queue")

@@ -60,4 +60,49 @@ public final class PlanRequests {
             @NotBlank @Size(max = 500) String target,
             @FutureOrPresent LocalDate targetDate,
             @Pattern(regexp = "low|medium|high") String priority) {}
+
+    /**
+     * A new intervention under a goal.
+     *
+     * @param what what is to be done
+     * @param responsible who carries it out
+     * @param responsibleId the user (a care-team member; the case's primary case manager when absent
+     *     for case-manager) or the agency; none for the client
+     * @param dueDate when it is due; not before the plan starts
+     * @param referralId the referral that carries it out, if any
+     * @param appointmentId the appointment that carries it out, if any
+     */
+    public record NewIntervention(
+            @NotBlank @Size(max = 1000) String what,
+            @NotNull org.cairn.contracts.vocabulary.InterventionResponsible responsible,
+            @Size(max = 255) String responsibleId,
+            LocalDate dueDate,
+            @Size(max = 64) String referralId,
+            @Size(max = 64) String appointmentId) {}
+
+    /** An intervention's new status, with the reason. */
+    public record InterventionStatusChange(
+            @NotNull org.cairn.contracts.vocabulary.InterventionStatus status,
+            @NotBlank @Size(max = 1000) String reason) {}
+
+    /**
+     * A progress entry.
+     *
+     * @param goalId the goal it is about, if one
+     * @param interventionId the intervention it is about, if one
+     * @param entryDate the day it describes (today when absent); not in the future, not before the plan
+     * @param text what happened
+     * @param measurementValue a measurement, e.g. 8 (with its label)
+     * @param measurementLabel what was measured, e.g. "PHQ-9"
+     */
+    public record NewProgress(
+            java.util.UUID goalId,
+            java.util.UUID interventionId,
+            @jakarta.validation.constraints.PastOrPresent LocalDate entryDate,
+            @NotBlank @Size(max = 4000) String text,
+
+            @jakarta.validation.constraints.Digits(integer = 9, fraction = 4)
+            java.math.BigDecimal measurementValue,
+
+            @Size(max = 100) String measurementLabel) {}
 }

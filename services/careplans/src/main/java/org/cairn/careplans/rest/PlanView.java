@@ -38,9 +38,10 @@ public record PlanView(
             String priority,
             String status,
             String statusReason,
-            UUID suggestionId) {
+            UUID suggestionId,
+            List<InterventionView> interventions) {
 
-        public static GoalView of(Goal g) {
+        public static GoalView of(Goal g, List<org.cairn.careplans.Intervention> interventions) {
             return new GoalView(
                     g.id,
                     g.needDomain,
@@ -50,11 +51,65 @@ public record PlanView(
                     g.priority,
                     g.status,
                     g.statusReason,
-                    g.suggestionId);
+                    g.suggestionId,
+                    interventions.stream()
+                            .filter(i -> i.goalId.equals(g.id))
+                            .map(InterventionView::of)
+                            .toList());
         }
     }
 
-    public static PlanView of(CarePlan p, List<Goal> goals) {
+    public record InterventionView(
+            UUID id,
+            String what,
+            String responsible,
+            String responsibleId,
+            LocalDate dueDate,
+            String status,
+            String statusReason,
+            String referralId,
+            String appointmentId) {
+
+        public static InterventionView of(org.cairn.careplans.Intervention i) {
+            return new InterventionView(
+                    i.id,
+                    i.what,
+                    i.responsible,
+                    i.responsibleId,
+                    i.dueDate,
+                    i.status,
+                    i.statusReason,
+                    i.referralId,
+                    i.appointmentId);
+        }
+    }
+
+    public record ProgressView(
+            UUID id,
+            UUID goalId,
+            UUID interventionId,
+            LocalDate entryDate,
+            String authorId,
+            String text,
+            java.math.BigDecimal measurementValue,
+            String measurementLabel,
+            Instant createdAt) {
+
+        public static ProgressView of(org.cairn.careplans.ProgressEntry e) {
+            return new ProgressView(
+                    e.id,
+                    e.goalId,
+                    e.interventionId,
+                    e.entryDate,
+                    e.authorId,
+                    e.text,
+                    e.measurementValue,
+                    e.measurementLabel,
+                    e.createdAt);
+        }
+    }
+
+    public static PlanView of(CarePlan p, List<Goal> goals, List<org.cairn.careplans.Intervention> interventions) {
         return new PlanView(
                 p.id,
                 p.caseId,
@@ -74,7 +129,7 @@ public record PlanView(
                 p.decidedBy,
                 p.decidedAt,
                 p.returnComment,
-                goals.stream().map(GoalView::of).toList());
+                goals.stream().map(g -> GoalView.of(g, interventions)).toList());
     }
 
     /** A goal an assessment suggested for the case. */

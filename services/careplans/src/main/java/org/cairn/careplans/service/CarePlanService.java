@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import org.cairn.careplans.CarePlan;
 import org.cairn.careplans.Goal;
+import org.cairn.careplans.Intervention;
 import org.cairn.careplans.PlanLifecycle;
 import org.cairn.careplans.PlanLifecycle.PlanAction;
 import org.cairn.careplans.PlanVersion;
+import org.cairn.careplans.ProgressEntry;
 import org.cairn.careplans.rest.PlanRequests;
 import org.cairn.careplans.rest.PlanView;
 import org.cairn.contracts.events.CarePlanApprovedV1;
@@ -24,9 +26,13 @@ import org.cairn.contracts.events.CarePlanSubmittedV1;
 import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.events.GoalAddedV1;
 import org.cairn.contracts.events.GoalStatusChangedV1;
+import org.cairn.contracts.events.InterventionAddedV1;
+import org.cairn.contracts.events.InterventionStatusChangedV1;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.CarePlanStatus;
 import org.cairn.contracts.vocabulary.GoalStatus;
+import org.cairn.contracts.vocabulary.InterventionResponsible;
+import org.cairn.contracts.vocabulary.InterventionStatus;
 import org.cairn.contracts.vocabulary.Role;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
@@ -90,7 +96,7 @@ public class CarePlanService {
                     p.createdAt = Instant.now();
                     p.updatedAt = p.createdAt;
                     return p.<CarePlan>persist()
-                            .chain(() -> snapshot(caller, p, List.of(), "plan drafted"))
+                            .chain(() -> snapshot(caller, p, PlanView.of(p, List.of(), List.of()), "plan drafted"))
                             .call(() -> outbox.add(message(
                                     p,
                                     new CarePlanCreatedV1(
@@ -180,15 +186,7 @@ public class CarePlanService {
      * do not change while the plan waits for a supervisor (who approves what was submitted).
      */
     public Uni<PlanView> changeGoalStatus(Caller caller, UUID goalId, PlanRequests.GoalStatusChange request) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery("select plan_id from goal where id = :goal", UUID.class)
-                        .setParameter("goal", goalId)
-                        .getResultList())
-                .chain(planIds -> planIds.isEmpty()
-                        ? Uni.createFrom().<CarePlan>failure(Problems.notFound("goal", goalId))
-                        : writable(caller, planIds.get(0))
-                                .onFailure(ProblemException.class)
-                                .transform(e -> Problems.notFound("goal", goalId)))
+        return Panache.withTransaction(() -> lockedPlanOf("goal", goalId, caller)
                 .chain(p -> Goal.<Goal>findById(goalId).chain(g -> {
                     CarePlanStatus plan = p.status();
                     if (PlanLifecycle.isFinal(plan) || plan == CarePlanStatus.SUBMITTED) {
@@ -225,6 +223,187 @@ public class CarePlanService {
                 from,
                 g.status(),
                 g.updatedAt);
+    }
+
+    /**
+     * A task under a goal. The case manager as responsible means the case's primary case manager
+     * unless another user is named; another agency is named by its id; the client needs no id.
+     */
+    public Uni<PlanView> addIntervention(Caller caller, UUID goalId, PlanRequests.NewIntervention request) {
+        InterventionResponsible who = request.responsible();
+        boolean needsId = who == InterventionResponsible.CARE_TEAM_MEMBER || who == InterventionResponsible.AGENCY;
+        if (needsId
+                && (request.responsibleId() == null || request.responsibleId().isBlank())) {
+            throw Problems.invalid("responsibleId", "names the " + who.code() + " who carries it out");
+        }
+        if (who == InterventionResponsible.CLIENT && request.responsibleId() != null) {
+            throw Problems.invalid("responsibleId", "is left out when the client carries it out");
+        }
+        return Panache.withTransaction(() -> lockedPlanOf("goal", goalId, caller)
+                .chain(p -> Goal.<Goal>findById(goalId).chain(g -> {
+                    if (!PlanLifecycle.workable(p.status())) {
+                        throw Problems.conflict(
+                                "plan-not-workable", "The plan is " + p.status + "; tasks are not added to it now.");
+                    }
+                    if (g.status() != GoalStatus.PROPOSED && g.status() != GoalStatus.ACTIVE) {
+                        throw Problems.conflict(
+                                "goal-closed", "The goal is " + g.status + "; tasks are not added to it.");
+                    }
+                    if (request.dueDate() != null && request.dueDate().isBefore(p.periodStart)) {
+                        throw Problems.invalid("dueDate", "is before the plan starts (" + p.periodStart + ")");
+                    }
+                    return cases.find(p.caseId, p.agencyId).chain(c -> {
+                        Intervention i = new Intervention();
+                        i.id = UUID.randomUUID();
+                        i.planId = p.id;
+                        i.goalId = g.id;
+                        i.what = request.what();
+                        i.responsible = who.code();
+                        i.responsibleId = who == InterventionResponsible.CASE_MANAGER && request.responsibleId() == null
+                                ? c.primaryCaseManagerId()
+                                : request.responsibleId();
+                        if (who == InterventionResponsible.CASE_MANAGER && i.responsibleId == null) {
+                            throw Problems.invalid("responsibleId", "the case has no primary case manager; name one");
+                        }
+                        i.dueDate = request.dueDate();
+                        i.status = InterventionStatus.PLANNED.code();
+                        i.referralId = request.referralId();
+                        i.appointmentId = request.appointmentId();
+                        i.createdBy = caller.userId();
+                        i.createdAt = Instant.now();
+                        i.updatedAt = i.createdAt;
+                        return i.<Intervention>persist()
+                                .chain(() -> changed(caller, p, "intervention added to goal " + g.id))
+                                .call(() -> outbox.add(message(
+                                        p,
+                                        new InterventionAddedV1(
+                                                i.id.toString(),
+                                                g.id.toString(),
+                                                p.id.toString(),
+                                                p.caseId.toString(),
+                                                p.clientId.toString(),
+                                                p.agencyId,
+                                                who,
+                                                i.responsibleId,
+                                                i.dueDate,
+                                                i.referralId,
+                                                i.appointmentId,
+                                                i.createdAt))))
+                                .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                    });
+                })));
+    }
+
+    public Uni<PlanView> changeInterventionStatus(
+            Caller caller, UUID interventionId, PlanRequests.InterventionStatusChange request) {
+        return Panache.withTransaction(() -> lockedPlanOf("intervention", interventionId, caller)
+                .chain(p -> Intervention.<Intervention>findById(interventionId).chain(i -> {
+                    if (PlanLifecycle.isFinal(p.status())) {
+                        throw Problems.conflict("plan-not-workable", "The plan is " + p.status + ".");
+                    }
+                    InterventionStatus from = i.status();
+                    if (!PlanLifecycle.interventionMoveAllowed(from, request.status())) {
+                        throw Problems.conflict(
+                                "intervention-transition",
+                                "An intervention that is " + from.code() + " cannot become "
+                                        + request.status().code() + ".");
+                    }
+                    i.status = request.status().code();
+                    i.statusReason = request.reason();
+                    i.updatedAt = Instant.now();
+                    return changed(caller, p, "intervention " + i.id + ": " + from.code() + " -> " + i.status)
+                            .call(() -> outbox.add(message(
+                                    p,
+                                    new InterventionStatusChangedV1(
+                                            i.id.toString(),
+                                            i.goalId.toString(),
+                                            p.id.toString(),
+                                            p.caseId.toString(),
+                                            p.clientId.toString(),
+                                            p.agencyId,
+                                            from,
+                                            request.status(),
+                                            i.updatedAt))))
+                            .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                })));
+    }
+
+    /** A progress entry on a plan (and one of its goals or interventions, if named). */
+    public Uni<PlanView.ProgressView> addProgress(Caller caller, UUID planId, PlanRequests.NewProgress request) {
+        if ((request.measurementValue() == null) != (request.measurementLabel() == null)) {
+            throw Problems.invalid("measurementLabel", "a measurement has a value and a label, or neither");
+        }
+        LocalDate day = request.entryDate() == null ? LocalDate.now(ZoneOffset.UTC) : request.entryDate();
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            if (!PlanLifecycle.workable(p.status()) && p.status() != CarePlanStatus.SUBMITTED) {
+                throw Problems.conflict("plan-not-workable", "The plan is " + p.status + ".");
+            }
+            if (day.isBefore(p.periodStart)) {
+                throw Problems.invalid("entryDate", "is before the plan starts (" + p.periodStart + ")");
+            }
+            Uni<Boolean> belongs = Uni.createFrom().item(true);
+            if (request.goalId() != null) {
+                belongs = Goal.count("id = ?1 and planId = ?2", request.goalId(), p.id)
+                        .map(n -> n > 0);
+            }
+            if (request.interventionId() != null) {
+                Uni<Boolean> goalOk = belongs;
+                belongs = goalOk.chain(ok -> Intervention.count(
+                                "id = ?1 and planId = ?2" + (request.goalId() == null ? "" : " and goalId = ?3"),
+                                request.goalId() == null
+                                        ? new Object[] {request.interventionId(), p.id}
+                                        : new Object[] {request.interventionId(), p.id, request.goalId()})
+                        .map(n -> ok && n > 0));
+            }
+            return belongs.chain(ok -> {
+                if (!ok) {
+                    throw Problems.unprocessable(
+                            "not-of-this-plan", "The goal or intervention named is not one of this plan's.");
+                }
+                ProgressEntry e = new ProgressEntry();
+                e.id = UUID.randomUUID();
+                e.planId = p.id;
+                e.goalId = request.goalId();
+                e.interventionId = request.interventionId();
+                e.entryDate = day;
+                e.authorId = caller.userId();
+                e.text = request.text();
+                e.measurementValue = request.measurementValue();
+                e.measurementLabel = request.measurementLabel();
+                e.createdAt = Instant.now();
+                return e.<ProgressEntry>persist()
+                        .call(() -> audit.record(AuditEntry.of(
+                                AuditAction.CREATED, "progress-entry", e.id.toString(), p.clientId.toString())))
+                        .map(PlanView.ProgressView::of);
+            });
+        }));
+    }
+
+    /** A plan's progress entries, the latest first. */
+    public Uni<List<PlanView.ProgressView>> progress(Caller caller, UUID planId) {
+        return Panache.withSession(() -> readable(caller, planId)
+                .chain(p -> ProgressEntry.<ProgressEntry>find(
+                                "planId = ?1 order by entryDate desc, createdAt desc", p.id)
+                        .list()
+                        .call(list -> audit.record(
+                                AuditEntry.of(AuditAction.VIEWED, "progress-entry", null, p.clientId.toString())))
+                        .map(list ->
+                                list.stream().map(PlanView.ProgressView::of).toList())));
+    }
+
+    /** The plan a goal or intervention belongs to, locked for a change by the caller; 404 otherwise. */
+    private Uni<CarePlan> lockedPlanOf(String kind, UUID id, Caller caller) {
+        String table = kind.equals("goal") ? "goal" : "intervention";
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select plan_id from " + table + " where id = :id", UUID.class)
+                        .setParameter("id", id)
+                        .getResultList())
+                .chain(planIds -> planIds.isEmpty()
+                        ? Uni.createFrom().<CarePlan>failure(Problems.notFound(kind, id))
+                        : writable(caller, planIds.get(0))
+                                .onFailure(ProblemException.class)
+                                .transform(e -> Problems.notFound(kind, id)));
     }
 
     public Uni<PlanView> submit(Caller caller, UUID planId) {
@@ -441,13 +620,11 @@ public class CarePlanService {
         p.updatedAt = Instant.now();
         return Panache.getSession()
                 .chain(s -> s.flush())
-                .chain(() -> Goal.<Goal>find("planId = ?1 order by createdAt, id", p.id)
-                        .list())
-                .chain(goals -> snapshot(caller, p, goals, change));
+                .chain(() -> view(p))
+                .chain(view -> snapshot(caller, p, view, change));
     }
 
-    private Uni<PlanView> snapshot(Caller caller, CarePlan p, List<Goal> goals, String change) {
-        PlanView view = PlanView.of(p, goals);
+    private Uni<PlanView> snapshot(Caller caller, CarePlan p, PlanView view, String change) {
         PlanVersion v = new PlanVersion();
         v.planId = p.id;
         v.version = p.version;
@@ -465,7 +642,9 @@ public class CarePlanService {
     private Uni<PlanView> view(CarePlan p) {
         return Goal.<Goal>find("planId = ?1 order by createdAt, id", p.id)
                 .list()
-                .map(goals -> PlanView.of(p, goals));
+                .chain(goals -> Intervention.<Intervention>find("planId = ?1 order by createdAt, id", p.id)
+                        .list()
+                        .map(interventions -> PlanView.of(p, goals, interventions)));
     }
 
     private static OutboxMessage message(CarePlan p, Record event) {
