@@ -26,6 +26,9 @@ import io.gatling.javaapi.core.Simulation;
  *       agency and program), the load whose case-opened events {@code propagation-services} follows.
  * </ul>
  *
+ * And for careplans: {@code plan-read} ({@code GET /care-plans/{id}} of a seeded plan with 10 goals and
+ * 40 interventions) and {@code progress} ({@code POST /care-plans/{id}/progress} on those plans).
+ *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
  */
 public class AssessmentsSimulation extends Simulation {
@@ -36,6 +39,8 @@ public class AssessmentsSimulation extends Simulation {
             case "complete" -> scenario("assessments-complete").exec(complete());
             case "history" -> scenario("assessments-history").exec(history());
             case "open-case" -> scenario("propagation-services").exec(openCase());
+            case "plan-read" -> scenario("careplans-read").exec(planRead());
+            case "progress" -> scenario("careplans-progress").exec(progress());
             default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
         };
         setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
@@ -72,6 +77,26 @@ public class AssessmentsSimulation extends Simulation {
                         .header("Authorization", Bench.bearer())
                         .body(StringBody("{\"program\":\"" + System.getProperty("cairn.bench.program", "mental-health")
                                 + "\",\"status\":\"intake\"}"))
+                        .check(status().is(201)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder planRead() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /care-plans/{id}"))
+                        .get("/care-plans/#{id}")
+                        .header("Authorization", Bench.bearer())
+                        .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder progress() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("POST /care-plans/{id}/progress"))
+                        .post("/care-plans/#{id}/progress")
+                        .header("Authorization", Bench.bearer())
+                        .body(StringBody("{\"text\":\"Bench progress: phone call, on track\","
+                                + "\"measurementValue\":7,\"measurementLabel\":\"PHQ-9\"}"))
                         .check(status().is(201)))
                 .exec(Bench.answered());
     }
