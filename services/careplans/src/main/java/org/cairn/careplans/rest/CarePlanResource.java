@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.careplans.service.CarePlanService;
+import org.cairn.careplans.service.PlanReads;
 import org.cairn.careplans.service.Suggestions;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
@@ -30,11 +31,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class CarePlanResource {
 
     private final CarePlanService plans;
+    private final PlanReads reads;
     private final Suggestions suggestions;
     private final AgencyContext agency;
 
-    CarePlanResource(CarePlanService plans, Suggestions suggestions, AgencyContext agency) {
+    CarePlanResource(CarePlanService plans, PlanReads reads, Suggestions suggestions, AgencyContext agency) {
         this.plans = plans;
+        this.reads = reads;
         this.suggestions = suggestions;
         this.agency = agency;
     }
@@ -64,7 +67,7 @@ public class CarePlanResource {
     @Path("care-plans/{id}")
     @RolesAllowed({"case-manager", "supervisor", "program-director", "auditor"})
     public Uni<PlanView> get(@PathParam("id") UUID id) {
-        return plans.get(agency.caller(), id);
+        return reads.get(agency.caller(), id);
     }
 
     @GET

@@ -1,0 +1,105 @@
+package org.cairn.careplans.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.cairn.careplans.rest.PlanView;
+import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.problem.Problems;
+
+/**
+ * A whole plan in one statement on the pool, without a Hibernate session: the plan, its case's
+ * primary case manager (for the access rule) and its goals with their interventions as JSON. The
+ * hot read of the service; writes go through {@link CarePlanService}, whose view it matches.
+ */
+@ApplicationScoped
+public class PlanReads {
+
+    static final String FULL_PLAN = "select p.id, p.case_id, p.client_id, p.agency_id, p.status, p.version,"
+            + " p.period_start, p.period_end, p.client_words, p.review_every_days, p.next_review_on, p.created_by,"
+            + " p.created_at, p.submitted_by, p.submitted_at, p.decided_by, p.decided_at, p.return_comment,"
+            + " c.primary_case_manager_id,"
+            + " coalesce((select json_agg(json_build_object('id', g.id, 'needDomain', g.need_domain,"
+            + " 'statement', g.statement, 'target', g.target, 'targetDate', g.target_date, 'priority', g.priority,"
+            + " 'status', g.status, 'statusReason', g.status_reason, 'suggestionId', g.suggestion_id,"
+            + " 'interventions', coalesce((select json_agg(json_build_object('id', i.id, 'what', i.what,"
+            + " 'responsible', i.responsible, 'responsibleId', i.responsible_id, 'dueDate', i.due_date,"
+            + " 'status', i.status, 'statusReason', i.status_reason, 'referralId', i.referral_id,"
+            + " 'appointmentId', i.appointment_id) order by i.created_at, i.id)"
+            + " from intervention i where i.goal_id = g.id), '[]'::json)) order by g.created_at, g.id)"
+            + " from goal g where g.plan_id = p.id), '[]'::json)::text"
+            + " from care_plan p left join case_projection c on c.case_id = p.case_id"
+            + " where p.id = $1 and p.agency_id = $2";
+
+    private static final TypeReference<List<PlanView.GoalView>> GOALS = new TypeReference<>() {};
+
+    private final Pool pool;
+    private final AuditTrail audit;
+
+    PlanReads(Pool pool, AuditTrail audit) {
+        this.pool = pool;
+        this.audit = audit;
+    }
+
+    public Uni<PlanView> get(Caller caller, UUID planId) {
+        return pool.preparedQuery(FULL_PLAN)
+                .execute(Tuple.of(planId, caller.agencyId()))
+                .map(rows -> {
+                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+                    if (row == null || !CarePlanService.reader(caller, row.getString(18))) {
+                        throw Problems.notFound("care plan", planId);
+                    }
+                    return plan(row);
+                })
+                .call(v -> audit.record(AuditEntry.of(
+                        AuditAction.VIEWED,
+                        CarePlanService.RESOURCE,
+                        v.id().toString(),
+                        v.clientId().toString())));
+    }
+
+    private static PlanView plan(Row r) {
+        List<PlanView.GoalView> goals;
+        try {
+            goals = EventJson.mapper().readValue(r.getString(19), GOALS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan's goals did not read back");
+        }
+        return new PlanView(
+                r.getUUID(0),
+                r.getUUID(1),
+                r.getUUID(2),
+                r.getString(3),
+                r.getString(4),
+                r.getInteger(5),
+                r.getLocalDate(6),
+                r.getLocalDate(7),
+                r.getString(8),
+                r.getInteger(9),
+                r.getLocalDate(10),
+                r.getString(11),
+                instant(r.getOffsetDateTime(12)),
+                r.getString(13),
+                instant(r.getOffsetDateTime(14)),
+                r.getString(15),
+                instant(r.getOffsetDateTime(16)),
+                r.getString(17),
+                goals);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
