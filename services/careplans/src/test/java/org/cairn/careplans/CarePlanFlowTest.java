@@ -485,4 +485,47 @@ class CarePlanFlowTest {
             assertThat(events.get(0).value()).doesNotContain("rental").doesNotContain("application");
         }
     }
+
+    @Test
+    void aClosedCase_completesItsActivePlan_andCancelsADraft_once() throws Exception {
+        CaseEvents.OpenCase active = openCase();
+        String activePlan = draft(active);
+        as(CM).post("/care-plans/" + activePlan + "/submission").then().statusCode(200);
+        as(SUPERVISOR).post("/care-plans/" + activePlan + "/approval").then().statusCode(200);
+        CaseEvents.OpenCase drafted = openCase();
+        String draftPlan = draft(drafted);
+
+        String closeActive = UUID.randomUUID().toString();
+        org.cairn.contracts.events.CaseClosedV1 closed = new org.cairn.contracts.events.CaseClosedV1(
+                active.caseId(), active.clientId(), DemoUsers.HOSPITAL_AGENCY, LocalDate.now(), Instant.now());
+        EventPublisher.publish(closeActive, active.clientId(), DemoUsers.HOSPITAL_AGENCY, closed);
+        EventPublisher.publish(closeActive, active.clientId(), DemoUsers.HOSPITAL_AGENCY, closed);
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                drafted.clientId(),
+                DemoUsers.HOSPITAL_AGENCY,
+                new org.cairn.contracts.events.CaseClosedV1(
+                        drafted.caseId(),
+                        drafted.clientId(),
+                        DemoUsers.HOSPITAL_AGENCY,
+                        LocalDate.now(),
+                        Instant.now()));
+
+        CaseEvents.awaitRow(
+                "select count(*) from care_plan where id = cast(? as uuid) and status = 'completed'", activePlan);
+        CaseEvents.awaitRow(
+                "select count(*) from care_plan where id = cast(? as uuid) and status = 'cancelled'", draftPlan);
+        TopicReader.Event ended = TopicReader.ofClient(
+                        Topics.CAREPLANS, active.clientId(), "cairn.care-plan.closed.v1", 1, Duration.ofSeconds(20))
+                .get(0);
+        assertThat(EventSchemas.errors("cairn.care-plan.closed.v1", ended.value()))
+                .isEmpty();
+        assertThat(TopicReader.ofClient(
+                        Topics.CAREPLANS, active.clientId(), "cairn.care-plan.closed.v1", 2, Duration.ofSeconds(2)))
+                .hasSize(1);
+        as(CM).get("/care-plans/" + activePlan + "/versions")
+                .then()
+                .statusCode(200)
+                .body("change", org.hamcrest.Matchers.hasItem("case closed: plan completed"));
+    }
 }

@@ -37,6 +37,7 @@ public final class EventCatalog {
             CarePlanSubmittedV1.class,
             CarePlanApprovedV1.class,
             CarePlanReturnedV1.class,
+            CarePlanClosedV1.class,
             GoalAddedV1.class,
             GoalStatusChangedV1.class,
             InterventionAddedV1.class,

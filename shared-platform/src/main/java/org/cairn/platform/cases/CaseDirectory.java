@@ -44,6 +44,15 @@ public class CaseDirectory {
 
     /** Adds the case events' handlers to a consumer's. */
     public EventHandlers.Builder handlers(EventHandlers.Builder builder) {
+        return handlers(builder, e -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Adds the case events' handlers, and what the service itself does when a case closes (after the
+     * directory has recorded it, in the same transaction).
+     */
+    public EventHandlers.Builder handlers(
+            EventHandlers.Builder builder, java.util.function.Function<CaseClosedV1, Uni<Void>> onClosed) {
         return builder.on(CaseOpenedV1.class, e -> opened(e.data(), e.time()))
                 .on(
                         CaseAssignedV1.class,
@@ -52,7 +61,7 @@ public class CaseDirectory {
                         CaseTransferredV1.class,
                         e -> manager(e.data().caseId(), e.data().toCaseManagerId(), e.time()))
                 .on(CaseStatusChangedV1.class, e -> statusChanged(e.data(), e.time()))
-                .on(CaseClosedV1.class, e -> closed(e.data(), e.time()));
+                .on(CaseClosedV1.class, e -> closed(e.data(), e.time()).chain(() -> onClosed.apply(e.data())));
     }
 
     /** The case, if the directory knows it and it is the agency's; within the caller's session. */

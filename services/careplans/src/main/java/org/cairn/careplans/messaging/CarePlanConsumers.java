@@ -2,6 +2,7 @@ package org.cairn.careplans.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.cairn.careplans.service.CarePlanService;
 import org.cairn.careplans.service.Suggestions;
 import org.cairn.contracts.events.AssessmentAmendedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
@@ -11,7 +12,10 @@ import org.cairn.platform.inbox.Inbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** What care plans learn from the suite: cases from clients, identified needs from assessments. */
+/**
+ * What care plans learn from the suite: cases from clients (a closed case ends its plan), identified
+ * needs from assessments.
+ */
 @ApplicationScoped
 public class CarePlanConsumers {
 
@@ -19,9 +23,10 @@ public class CarePlanConsumers {
     private final EventHandlers clients;
     private final EventHandlers assessments;
 
-    CarePlanConsumers(Inbox inbox, CaseDirectory cases, Suggestions suggestions) {
+    CarePlanConsumers(Inbox inbox, CaseDirectory cases, Suggestions suggestions, CarePlanService plans) {
         this.inbox = inbox;
-        this.clients = cases.handlers(EventHandlers.builder()).build();
+        this.clients =
+                cases.handlers(EventHandlers.builder(), plans::caseClosed).build();
         this.assessments = EventHandlers.builder()
                 .on(
                         AssessmentCompletedV1.class,

@@ -20,9 +20,11 @@ import org.cairn.careplans.ProgressEntry;
 import org.cairn.careplans.rest.PlanRequests;
 import org.cairn.careplans.rest.PlanView;
 import org.cairn.contracts.events.CarePlanApprovedV1;
+import org.cairn.contracts.events.CarePlanClosedV1;
 import org.cairn.contracts.events.CarePlanCreatedV1;
 import org.cairn.contracts.events.CarePlanReturnedV1;
 import org.cairn.contracts.events.CarePlanSubmittedV1;
+import org.cairn.contracts.events.CaseClosedV1;
 import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.events.GoalAddedV1;
 import org.cairn.contracts.events.GoalStatusChangedV1;
@@ -501,6 +503,42 @@ public class CarePlanService {
             p.updatedAt = Instant.now();
             return view(p).call(() -> audit.record(entry(AuditAction.UPDATED, p)));
         }));
+    }
+
+    /**
+     * The case closed: its open plan ends, completed if it was in force (active or under review),
+     * cancelled otherwise. Runs in the inbox's transaction; the service acts on the agency's behalf.
+     */
+    public Uni<Void> caseClosed(CaseClosedV1 e) {
+        Caller service = new Caller(e.agencyId(), "service:careplans", "careplans", java.util.Set.of(), null);
+        return CarePlan.<CarePlan>find(
+                        "caseId = ?1 and status not in ('completed', 'cancelled')", UUID.fromString(e.caseId()))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list()
+                .chain(open -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (CarePlan p : open) {
+                        CarePlanStatus from = p.status();
+                        PlanAction action = from == CarePlanStatus.ACTIVE || from == CarePlanStatus.UNDER_REVIEW
+                                ? PlanAction.COMPLETE
+                                : PlanAction.CANCEL;
+                        move(p, action);
+                        p.updatedAt = Instant.now();
+                        all = all.chain(() -> changed(service, p, "case closed: plan " + p.status)
+                                .call(() -> outbox.add(message(
+                                        p,
+                                        new CarePlanClosedV1(
+                                                p.id.toString(),
+                                                p.caseId.toString(),
+                                                p.clientId.toString(),
+                                                p.agencyId,
+                                                p.status(),
+                                                p.updatedAt))))
+                                .call(() -> audit.record(service, entry(AuditAction.UPDATED, p)))
+                                .replaceWithVoid());
+                    }
+                    return all;
+                });
     }
 
     /** Plans submitted in the caller's agency, waiting for a supervisor, oldest first. */
