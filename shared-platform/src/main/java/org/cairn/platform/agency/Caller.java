@@ -19,6 +19,14 @@ public record Caller(String agencyId, String userId, String username, Set<Role> 
         roles = Set.copyOf(roles);
     }
 
+    /**
+     * A service acting on an agency's behalf, on no request's: applying another service's event, for
+     * one. It holds no role, so it passes no access check; it names itself in the audit trail.
+     */
+    public static Caller system(String agencyId, String serviceName) {
+        return new Caller(agencyId, "service:" + serviceName, serviceName, Set.of(), null);
+    }
+
     public boolean hasRole(Role role) {
         return roles.contains(role);
     }

@@ -4,12 +4,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.cairn.assessments.Assessment;
 import org.cairn.contracts.vocabulary.Role;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.problem.Problems;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Who may read an assessment. Its own agency's staff who work cases or oversee them; another agency
@@ -65,6 +68,32 @@ public class AssessmentAccess {
                     }
                     return null;
                 });
+    }
+
+    /**
+     * Rows of a query over one client's assessments that the caller may see: {@code sql} takes
+     * {@code :client}, {@code :agency}, and {@code :own} / {@code :shared} (whether the caller's roles
+     * read their own agency's, or others' under consent); {@code bind} sets the rest. No row for a
+     * client the agency has never served is a 404, as for any other agency's id.
+     */
+    public Uni<List<Object[]>> clientRows(
+            Caller caller, UUID clientId, String sql, UnaryOperator<Mutiny.SelectionQuery<Object[]>> bind) {
+        boolean own = any(caller, OWN_READERS);
+        boolean shared = any(caller, SHARED_READERS);
+        if (!own && !shared) {
+            return Uni.createFrom().failure(Problems.notFound("client", clientId));
+        }
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(s -> bind.apply(s.createNativeQuery(sql, Object[].class)
+                                .setParameter("client", clientId)
+                                .setParameter("agency", caller.agencyId())
+                                .setParameter("own", own)
+                                .setParameter("shared", shared))
+                        .getResultList())
+                // Nothing visible: the client may still be one the agency serves, or not.
+                .call(rows -> rows.isEmpty()
+                        ? requireKnownClient(caller, clientId)
+                        : Uni.createFrom().voidItem()));
     }
 
     /** The assessment if the caller may read it; 404 otherwise. */

@@ -1,6 +1,5 @@
 package org.cairn.assessments.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -52,21 +51,13 @@ public class ClientAssessments {
             List<Result.IdentifiedNeed> needs) {}
 
     public Uni<Page<Summary>> of(Caller caller, UUID clientId, String instrumentId, int page, int size) {
-        boolean own = AssessmentAccess.any(caller, AssessmentAccess.OWN_READERS);
-        boolean shared = AssessmentAccess.any(caller, AssessmentAccess.SHARED_READERS);
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery(QUERY, Object[].class)
-                                .setParameter("client", clientId)
-                                .setParameter("instrument", instrumentId)
-                                .setParameter("agency", caller.agencyId())
-                                .setParameter("own", own)
-                                .setParameter("shared", shared)
+        return access.clientRows(
+                        caller,
+                        clientId,
+                        QUERY,
+                        q -> q.setParameter("instrument", instrumentId)
                                 .setParameter("limit", size + 1)
-                                .setParameter("offset", page * size)
-                                .getResultList())
-                        .call(rows -> rows.isEmpty()
-                                ? access.requireKnownClient(caller, clientId)
-                                : Uni.createFrom().voidItem()))
+                                .setParameter("offset", page * size))
                 .map(rows -> {
                     List<Summary> list = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {

@@ -1,6 +1,5 @@
 package org.cairn.assessments.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -14,7 +13,6 @@ import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
 import org.cairn.platform.audit.AuditTrail;
-import org.cairn.platform.problem.Problems;
 
 /**
  * A client's scores on one instrument over time, with the change since the assessment before: the
@@ -56,23 +54,7 @@ public class ScoreHistory {
     public record Score(String scale, String title, Integer score, String band, String bandDisplay, Integer change) {}
 
     public Uni<List<Entry>> of(Caller caller, UUID clientId, String instrumentId) {
-        boolean own = AssessmentAccess.any(caller, AssessmentAccess.OWN_READERS);
-        boolean shared = AssessmentAccess.any(caller, AssessmentAccess.SHARED_READERS);
-        if (!own && !shared) {
-            return Uni.createFrom().failure(Problems.notFound("client", clientId));
-        }
-        return Panache.withSession(() -> Panache.getSession()
-                        .chain(s -> s.createNativeQuery(QUERY, Object[].class)
-                                .setParameter("client", clientId)
-                                .setParameter("instrument", instrumentId)
-                                .setParameter("agency", caller.agencyId())
-                                .setParameter("own", own)
-                                .setParameter("shared", shared)
-                                .getResultList())
-                        // Nothing visible: the client may still be one the agency serves, or not.
-                        .call(rows -> rows.isEmpty()
-                                ? access.requireKnownClient(caller, clientId)
-                                : Uni.createFrom().voidItem()))
+        return access.clientRows(caller, clientId, QUERY, q -> q.setParameter("instrument", instrumentId))
                 .map(ScoreHistory::entries)
                 .call(entries -> audit.record(
                         AuditEntry.of(AuditAction.VIEWED, "score-history", instrumentId, clientId.toString())));

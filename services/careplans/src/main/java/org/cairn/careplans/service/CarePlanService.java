@@ -166,7 +166,8 @@ public class CarePlanService {
             g.updatedAt = g.createdAt;
             return g.<Goal>persist()
                     .chain(() -> changed(caller, p, "goal added: " + g.needDomain))
-                    .call(() -> outbox.add(message(
+                    .call(() -> announce(
+                            caller,
                             p,
                             new GoalAddedV1(
                                     g.id.toString(),
@@ -177,8 +178,7 @@ public class CarePlanService {
                                     request.needDomain(),
                                     GoalStatus.PROPOSED,
                                     g.targetDate,
-                                    g.createdAt))))
-                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                                    g.createdAt)));
         }));
     }
 
@@ -210,8 +210,7 @@ public class CarePlanService {
                     g.statusReason = request.reason();
                     g.updatedAt = Instant.now();
                     return changed(caller, p, "goal " + g.id + ": " + from.code() + " -> " + g.status)
-                            .call(() -> outbox.add(message(p, goalStatusChanged(p, g, from))))
-                            .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                            .call(() -> announce(caller, p, goalStatusChanged(p, g, from)));
                 })));
     }
 
@@ -276,7 +275,8 @@ public class CarePlanService {
                         i.updatedAt = i.createdAt;
                         return i.<Intervention>persist()
                                 .chain(() -> changed(caller, p, "intervention added to goal " + g.id))
-                                .call(() -> outbox.add(message(
+                                .call(() -> announce(
+                                        caller,
                                         p,
                                         new InterventionAddedV1(
                                                 i.id.toString(),
@@ -290,8 +290,7 @@ public class CarePlanService {
                                                 i.dueDate,
                                                 i.referralId,
                                                 i.appointmentId,
-                                                i.createdAt))))
-                                .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                                                i.createdAt)));
                     });
                 })));
     }
@@ -314,7 +313,8 @@ public class CarePlanService {
                     i.statusReason = request.reason();
                     i.updatedAt = Instant.now();
                     return changed(caller, p, "intervention " + i.id + ": " + from.code() + " -> " + i.status)
-                            .call(() -> outbox.add(message(
+                            .call(() -> announce(
+                                    caller,
                                     p,
                                     new InterventionStatusChangedV1(
                                             i.id.toString(),
@@ -325,8 +325,7 @@ public class CarePlanService {
                                             p.agencyId,
                                             from,
                                             request.status(),
-                                            i.updatedAt))))
-                            .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+                                            i.updatedAt)));
                 })));
     }
 
@@ -415,17 +414,17 @@ public class CarePlanService {
             p.submittedAt = Instant.now();
             p.returnComment = null;
             p.updatedAt = p.submittedAt;
-            return view(p).call(() -> outbox.add(message(
-                            p,
-                            new CarePlanSubmittedV1(
-                                    p.id.toString(),
-                                    p.caseId.toString(),
-                                    p.clientId.toString(),
-                                    p.agencyId,
-                                    p.version,
-                                    p.submittedBy,
-                                    p.submittedAt))))
-                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+            return view(p).call(() -> announce(
+                    caller,
+                    p,
+                    new CarePlanSubmittedV1(
+                            p.id.toString(),
+                            p.caseId.toString(),
+                            p.clientId.toString(),
+                            p.agencyId,
+                            p.version,
+                            p.submittedBy,
+                            p.submittedAt)));
         }));
     }
 
@@ -492,8 +491,7 @@ public class CarePlanService {
                     : Uni.createFrom().voidItem();
             Uni<PlanView> after =
                     goals.chain(() -> action == PlanAction.APPROVE ? changed(caller, p, "approved") : view(p));
-            return after.call(() -> outbox.add(message(p, event)))
-                    .call(() -> audit.record(entry(AuditAction.UPDATED, p)));
+            return after.call(() -> announce(caller, p, event));
         }));
     }
 
@@ -510,7 +508,7 @@ public class CarePlanService {
      * cancelled otherwise. Runs in the inbox's transaction; the service acts on the agency's behalf.
      */
     public Uni<Void> caseClosed(CaseClosedV1 e) {
-        Caller service = new Caller(e.agencyId(), "service:careplans", "careplans", java.util.Set.of(), null);
+        Caller service = Caller.system(e.agencyId(), "careplans");
         return CarePlan.<CarePlan>find(
                         "caseId = ?1 and status not in ('completed', 'cancelled')", UUID.fromString(e.caseId()))
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
@@ -525,7 +523,8 @@ public class CarePlanService {
                         move(p, action);
                         p.updatedAt = Instant.now();
                         all = all.chain(() -> changed(service, p, "case closed: plan " + p.status)
-                                .call(() -> outbox.add(message(
+                                .call(() -> announce(
+                                        service,
                                         p,
                                         new CarePlanClosedV1(
                                                 p.id.toString(),
@@ -533,8 +532,7 @@ public class CarePlanService {
                                                 p.clientId.toString(),
                                                 p.agencyId,
                                                 p.status(),
-                                                p.updatedAt))))
-                                .call(() -> audit.record(service, entry(AuditAction.UPDATED, p)))
+                                                p.updatedAt)))
                                 .replaceWithVoid());
                     }
                     return all;
@@ -683,6 +681,11 @@ public class CarePlanService {
                 .chain(goals -> Intervention.<Intervention>find("planId = ?1 order by createdAt, id", p.id)
                         .list()
                         .map(interventions -> PlanView.of(p, goals, interventions)));
+    }
+
+    /** A change of the plan told: its event through the outbox and its audit record, in the caller's transaction. */
+    private Uni<Void> announce(Caller caller, CarePlan p, Record event) {
+        return outbox.add(message(p, event)).chain(() -> audit.record(caller, entry(AuditAction.UPDATED, p)));
     }
 
     private static OutboxMessage message(CarePlan p, Record event) {

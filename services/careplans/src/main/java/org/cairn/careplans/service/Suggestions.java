@@ -63,7 +63,7 @@ public class Suggestions {
             String agencyId,
             List<NeedDomain> needs,
             Instant at) {
-        Caller service = new Caller(agencyId, "service:careplans", "careplans", java.util.Set.of(), null);
+        Caller service = Caller.system(agencyId, "careplans");
         Uni<Void> all = Uni.createFrom().voidItem();
         for (NeedDomain need : needs) {
             UUID id = UUID.randomUUID();

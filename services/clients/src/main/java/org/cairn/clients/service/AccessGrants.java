@@ -45,7 +45,7 @@ public class AccessGrants {
 
     /** The service itself, acting on another service's event for an agency. */
     static Caller system(String agencyId) {
-        return new Caller(agencyId, "service:clients", "clients", java.util.Set.of(), null);
+        return Caller.system(agencyId, "clients");
     }
 
     /**
