@@ -3,8 +3,10 @@ package org.cairn.testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.cairn.contracts.events.CaseOpenedV1;
+import org.cairn.contracts.vocabulary.CareTeamRole;
 import org.cairn.contracts.vocabulary.CaseStatus;
 import org.cairn.contracts.vocabulary.Program;
 
@@ -28,6 +30,17 @@ public final class CaseEvents {
     /** An active case of a given client. */
     public static OpenCase open(
             String clientId, String agencyId, String caseManager, Program program, LocalDate openedOn) {
+        return open(clientId, agencyId, caseManager, program, openedOn, List.of());
+    }
+
+    /** An active case of a given client, with demo users (by user name) on its care team as clinicians. */
+    public static OpenCase open(
+            String clientId,
+            String agencyId,
+            String caseManager,
+            Program program,
+            LocalDate openedOn,
+            List<String> careTeam) {
         String caseId = UUID.randomUUID().toString();
         EventPublisher.publish(
                 UUID.randomUUID().toString(),
@@ -41,6 +54,10 @@ public final class CaseEvents {
                         CaseStatus.ACTIVE,
                         openedOn,
                         caseManager == null ? null : DemoTokens.subject(caseManager),
+                        careTeam.stream()
+                                .map(user -> new CaseOpenedV1.CareTeamMember(
+                                        DemoTokens.subject(user), CareTeamRole.CLINICIAN))
+                                .toList(),
                         Instant.now()));
         awaitRow("select count(*) from case_projection where case_id = cast(? as uuid)", caseId);
         return new OpenCase(clientId, caseId);

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.cairn.contracts.events.CaseAssignedV1;
 import org.cairn.contracts.events.CaseOpenedV1;
@@ -44,6 +45,7 @@ class CaseEventsTest {
                         CaseStatus.INTAKE,
                         LocalDate.now(),
                         manager,
+                        List.of(),
                         Instant.now()));
         CaseAssignedV1 first = new CaseAssignedV1(caseId, clientId, agency, intake, manager, Instant.now());
         CaseAssignedV1 second = new CaseAssignedV1(caseId, clientId, agency, supervisor, intake, Instant.now());
@@ -65,6 +67,7 @@ class CaseEventsTest {
                         CaseStatus.ACTIVE,
                         LocalDate.now(),
                         manager,
+                        List.of(),
                         Instant.now()));
 
         // the marker is behind the duplicate on the client's partition: once it is in, the duplicate was seen

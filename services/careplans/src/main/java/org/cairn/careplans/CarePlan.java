@@ -27,6 +27,7 @@ public class CarePlan extends PanacheEntityBase {
     public String clientWords;
     public int reviewEveryDays;
     public LocalDate nextReviewOn;
+    public LocalDate reviewDueToldOn;
     public int version;
     public String createdBy;
     public Instant createdAt;

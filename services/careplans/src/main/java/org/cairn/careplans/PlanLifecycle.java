@@ -6,6 +6,7 @@ import java.util.Set;
 import org.cairn.contracts.vocabulary.CarePlanStatus;
 import org.cairn.contracts.vocabulary.GoalStatus;
 import org.cairn.contracts.vocabulary.InterventionStatus;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 
 /**
  * The state machines of plans and goals, as the only place that says which move is allowed. A plan
@@ -93,5 +94,21 @@ public final class PlanLifecycle {
         return status == CarePlanStatus.DRAFT
                 || status == CarePlanStatus.ACTIVE
                 || status == CarePlanStatus.UNDER_REVIEW;
+    }
+
+    /**
+     * What a referral's new status means for the intervention it carries out: accepted or started, the
+     * task is in progress; completed, it is done; refused or ended otherwise, it is cancelled (the case
+     * manager plans another way). Statuses on the way (requested, received, ready, on hold) change
+     * nothing.
+     */
+    public static Optional<InterventionStatus> forReferral(ReferralTaskStatus status) {
+        InterventionStatus to = switch (status) {
+            case ACCEPTED, IN_PROGRESS -> InterventionStatus.IN_PROGRESS;
+            case COMPLETED -> InterventionStatus.DONE;
+            case REJECTED, CANCELLED, FAILED, ENTERED_IN_ERROR -> InterventionStatus.CANCELLED;
+            case DRAFT, REQUESTED, RECEIVED, READY, ON_HOLD -> null;
+        };
+        return Optional.ofNullable(to);
     }
 }

@@ -117,4 +117,30 @@ class PlanLifecycleTest {
         assertThat(EnumSet.allOf(CarePlanStatus.class).stream().filter(PlanLifecycle::workable))
                 .containsExactlyInAnyOrder(CarePlanStatus.DRAFT, CarePlanStatus.ACTIVE, CarePlanStatus.UNDER_REVIEW);
     }
+
+    @Test
+    void everyReferralStatus_meansWhatTheTableSaysForItsIntervention() {
+        Map<org.cairn.contracts.vocabulary.ReferralTaskStatus, org.cairn.contracts.vocabulary.InterventionStatus>
+                moves = Map.of(
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.ACCEPTED,
+                        org.cairn.contracts.vocabulary.InterventionStatus.IN_PROGRESS,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.IN_PROGRESS,
+                        org.cairn.contracts.vocabulary.InterventionStatus.IN_PROGRESS,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.COMPLETED,
+                        org.cairn.contracts.vocabulary.InterventionStatus.DONE,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.REJECTED,
+                        org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.CANCELLED,
+                        org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.FAILED,
+                        org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED,
+                        org.cairn.contracts.vocabulary.ReferralTaskStatus.ENTERED_IN_ERROR,
+                        org.cairn.contracts.vocabulary.InterventionStatus.CANCELLED);
+        for (org.cairn.contracts.vocabulary.ReferralTaskStatus status :
+                org.cairn.contracts.vocabulary.ReferralTaskStatus.values()) {
+            assertThat(PlanLifecycle.forReferral(status))
+                    .as("%s", status)
+                    .isEqualTo(Optional.ofNullable(moves.get(status)));
+        }
+    }
 }

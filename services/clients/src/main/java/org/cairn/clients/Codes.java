@@ -68,15 +68,6 @@ public final class Codes {
         HIGH
     }
 
-    /** What someone does on a care team. */
-    public enum TeamRole implements Coded {
-        CASE_MANAGER,
-        SUPERVISOR,
-        CLINICIAN,
-        PEER_SUPPORT,
-        SPECIALIST
-    }
-
     /** A member's place in a household. */
     public enum HouseholdRole implements Coded {
         HEAD,

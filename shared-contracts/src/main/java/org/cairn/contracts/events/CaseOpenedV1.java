@@ -2,6 +2,8 @@ package org.cairn.contracts.events;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import org.cairn.contracts.vocabulary.CareTeamRole;
 import org.cairn.contracts.vocabulary.CaseStatus;
 import org.cairn.contracts.vocabulary.Program;
 
@@ -15,6 +17,8 @@ import org.cairn.contracts.vocabulary.Program;
  * @param status the status it opened in
  * @param openedOn the date of opening
  * @param primaryCaseManagerId the user id of the primary case manager, if one is assigned
+ * @param careTeam the members of the case's care team, as it opened (the primary case manager
+ *     apart)
  * @param openedAt when it was recorded
  */
 @EventType(name = "cairn.case.opened.v1", topic = Topics.CLIENTS)
@@ -26,4 +30,14 @@ public record CaseOpenedV1(
         CaseStatus status,
         LocalDate openedOn,
         String primaryCaseManagerId,
-        Instant openedAt) {}
+        List<CareTeamMember> careTeam,
+        Instant openedAt) {
+
+    /**
+     * A member of a case's care team.
+     *
+     * @param userId the member's user id
+     * @param role what they do on the team
+     */
+    public record CareTeamMember(String userId, CareTeamRole role) {}
+}

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.cairn.contracts.events.CaseAssignedV1;
@@ -17,7 +18,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * A consuming service's copy of the clients service's cases: which agency serves which client in
- * which program, and who manages the case, kept from the case events so the service never calls
+ * which program, who manages the case and who is on its care team, kept from the case events so the service never calls
  * the clients service. A service that wants it lists {@code db/cairn-cases} in
  * {@code quarkus.flyway.locations} and adds {@link #handlers} to the handlers of its
  * {@code cairn.clients.events} consumer; the inbox then applies each event once. One client's events
@@ -91,7 +92,7 @@ public class CaseDirectory {
     }
 
     Uni<Void> opened(CaseOpenedV1 e, Instant at) {
-        return execute(
+        Uni<Void> row = execute(
                 "insert into case_projection (case_id, client_id, agency_id, program, status,"
                         + " primary_case_manager_id, opened_on, updated_at)"
                         + " values (:case, :client, :agency, :program, :status, :manager, :opened, :at)"
@@ -104,6 +105,33 @@ public class CaseDirectory {
                         .setParameter("manager", e.primaryCaseManagerId())
                         .setParameter("opened", e.openedOn())
                         .setParameter("at", at));
+        for (CaseOpenedV1.CareTeamMember m :
+                e.careTeam() == null ? List.<CaseOpenedV1.CareTeamMember>of() : e.careTeam()) {
+            row = row.chain(() -> execute(
+                    "insert into case_team_projection (case_id, user_id, role) values (:case, :user, :role)"
+                            + " on conflict do nothing",
+                    q -> q.setParameter("case", UUID.fromString(e.caseId()))
+                            .setParameter("user", m.userId())
+                            .setParameter("role", m.role().code())));
+        }
+        return row;
+    }
+
+    /**
+     * Whether a user is on the care team of a case (its primary case manager included), within the
+     * caller's session.
+     */
+    public Uni<Boolean> onCareTeam(UUID caseId, String userId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select count(*) from case_projection c where c.case_id = :case"
+                                        + " and (c.primary_case_manager_id = :user or exists (select 1 from"
+                                        + " case_team_projection t where t.case_id = c.case_id and t.user_id = :user))",
+                                Long.class)
+                        .setParameter("case", caseId)
+                        .setParameter("user", userId)
+                        .getSingleResult())
+                .map(n -> n > 0);
     }
 
     Uni<Void> statusChanged(CaseStatusChangedV1 e, Instant at) {

@@ -240,6 +240,11 @@ public class CarePlanService {
         if (who == InterventionResponsible.CLIENT && request.responsibleId() != null) {
             throw Problems.invalid("responsibleId", "is left out when the client carries it out");
         }
+        if (who == InterventionResponsible.AGENCY && request.responsibleId().equals(caller.agencyId())) {
+            throw Problems.invalid(
+                    "responsibleId",
+                    "names another agency; the plan's own staff are named as case manager or care-team member");
+        }
         return Panache.withTransaction(() -> lockedPlanOf("goal", goalId, caller)
                 .chain(p -> Goal.<Goal>findById(goalId).chain(g -> {
                     if (!PlanLifecycle.workable(p.status())) {
@@ -253,46 +258,67 @@ public class CarePlanService {
                     if (request.dueDate() != null && request.dueDate().isBefore(p.periodStart)) {
                         throw Problems.invalid("dueDate", "is before the plan starts (" + p.periodStart + ")");
                     }
-                    return cases.find(p.caseId, p.agencyId).chain(c -> {
-                        Intervention i = new Intervention();
-                        i.id = UUID.randomUUID();
-                        i.planId = p.id;
-                        i.goalId = g.id;
-                        i.what = request.what();
-                        i.responsible = who.code();
-                        i.responsibleId = who == InterventionResponsible.CASE_MANAGER && request.responsibleId() == null
-                                ? c.primaryCaseManagerId()
-                                : request.responsibleId();
-                        if (who == InterventionResponsible.CASE_MANAGER && i.responsibleId == null) {
-                            throw Problems.invalid("responsibleId", "the case has no primary case manager; name one");
-                        }
-                        i.dueDate = request.dueDate();
-                        i.status = InterventionStatus.PLANNED.code();
-                        i.referralId = request.referralId();
-                        i.appointmentId = request.appointmentId();
-                        i.createdBy = caller.userId();
-                        i.createdAt = Instant.now();
-                        i.updatedAt = i.createdAt;
-                        return i.<Intervention>persist()
-                                .chain(() -> changed(caller, p, "intervention added to goal " + g.id))
-                                .call(() -> announce(
-                                        caller,
-                                        p,
-                                        new InterventionAddedV1(
-                                                i.id.toString(),
-                                                g.id.toString(),
-                                                p.id.toString(),
-                                                p.caseId.toString(),
-                                                p.clientId.toString(),
-                                                p.agencyId,
-                                                who,
-                                                i.responsibleId,
-                                                i.dueDate,
-                                                i.referralId,
-                                                i.appointmentId,
-                                                i.createdAt)));
-                    });
+                    return cases.find(p.caseId, p.agencyId)
+                            .call(c -> requireOnCareTeam(c, who, request))
+                            .chain(c -> {
+                                Intervention i = new Intervention();
+                                i.id = UUID.randomUUID();
+                                i.planId = p.id;
+                                i.goalId = g.id;
+                                i.what = request.what();
+                                i.responsible = who.code();
+                                i.responsibleId =
+                                        who == InterventionResponsible.CASE_MANAGER && request.responsibleId() == null
+                                                ? c.primaryCaseManagerId()
+                                                : request.responsibleId();
+                                if (who == InterventionResponsible.CASE_MANAGER && i.responsibleId == null) {
+                                    throw Problems.invalid(
+                                            "responsibleId", "the case has no primary case manager; name one");
+                                }
+                                i.dueDate = request.dueDate();
+                                i.status = InterventionStatus.PLANNED.code();
+                                i.referralId = request.referralId();
+                                i.appointmentId = request.appointmentId();
+                                i.createdBy = caller.userId();
+                                i.createdAt = Instant.now();
+                                i.updatedAt = i.createdAt;
+                                return i.<Intervention>persist()
+                                        .chain(() -> changed(caller, p, "intervention added to goal " + g.id))
+                                        .call(() -> announce(
+                                                caller,
+                                                p,
+                                                new InterventionAddedV1(
+                                                        i.id.toString(),
+                                                        g.id.toString(),
+                                                        p.id.toString(),
+                                                        p.caseId.toString(),
+                                                        p.clientId.toString(),
+                                                        p.agencyId,
+                                                        who,
+                                                        i.responsibleId,
+                                                        i.dueDate,
+                                                        i.referralId,
+                                                        i.appointmentId,
+                                                        i.createdAt)));
+                            });
                 })));
+    }
+
+    /** A named case manager or care-team member must be on the case's care team (as the case events tell it). */
+    private Uni<Void> requireOnCareTeam(
+            CaseDirectory.KnownCase c, InterventionResponsible who, PlanRequests.NewIntervention request) {
+        boolean named = who == InterventionResponsible.CARE_TEAM_MEMBER
+                || who == InterventionResponsible.CASE_MANAGER && request.responsibleId() != null;
+        if (!named) {
+            return Uni.createFrom().voidItem();
+        }
+        return cases.onCareTeam(c.caseId(), request.responsibleId())
+                .invoke(on -> {
+                    if (!on) {
+                        throw Problems.invalid("responsibleId", "is not on the care team of the case");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<PlanView> changeInterventionStatus(
@@ -601,6 +627,14 @@ public class CarePlanService {
                 || caller.hasRole(Role.AUDITOR);
     }
 
+    /** Roles of another agency that see what a plan assigns to their agency. */
+    static boolean sharedReader(Caller caller) {
+        return caller.hasRole(Role.CASE_MANAGER)
+                || caller.hasRole(Role.SUPERVISOR)
+                || caller.hasRole(Role.INTAKE_WORKER)
+                || caller.hasRole(Role.PARTNER_PROVIDER);
+    }
+
     private Uni<CarePlan> readable(Caller caller, UUID planId) {
         return CarePlan.<CarePlan>find("id = ?1 and agencyId = ?2", planId, caller.agencyId())
                 .firstResult()
@@ -651,7 +685,7 @@ public class CarePlanService {
     // ---- versions, views, events ---------------------------------------------------------------
 
     /** A content change: the next version, with its snapshot. */
-    private Uni<PlanView> changed(Caller caller, CarePlan p, String change) {
+    Uni<PlanView> changed(Caller caller, CarePlan p, String change) {
         p.version++;
         p.updatedAt = Instant.now();
         return Panache.getSession()
@@ -684,7 +718,7 @@ public class CarePlanService {
     }
 
     /** A change of the plan told: its event through the outbox and its audit record, in the caller's transaction. */
-    private Uni<Void> announce(Caller caller, CarePlan p, Record event) {
+    Uni<Void> announce(Caller caller, CarePlan p, Record event) {
         return outbox.add(message(p, event)).chain(() -> audit.record(caller, entry(AuditAction.UPDATED, p)));
     }
 

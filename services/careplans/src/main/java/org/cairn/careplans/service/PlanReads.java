@@ -21,7 +21,8 @@ import org.cairn.platform.problem.Problems;
 
 /**
  * A whole plan in one statement on the pool, without a Hibernate session: the plan, its case's
- * primary case manager (for the access rule) and its goals with their interventions as JSON. The
+ * primary case manager (for the access rule) and its goals with their interventions as JSON. An
+ * agency the plan assigns interventions to sees those (and their goals) while it serves the client. The
  * hot read of the service; writes go through {@link CarePlanService}, whose view it matches.
  */
 @ApplicationScoped
@@ -41,7 +42,16 @@ public class PlanReads {
             + " from intervention i where i.goal_id = g.id), '[]'::json)) order by g.created_at, g.id)"
             + " from goal g where g.plan_id = p.id), '[]'::json)::text"
             + " from care_plan p left join case_projection c on c.case_id = p.case_id"
-            + " where p.id = $1 and p.agency_id = $2";
+            + " where p.id = $1 and (p.agency_id = $2 or " + PlanReads.SHARED + ")";
+
+    /**
+     * Another agency {@code $2} sees a plan while it serves the client (an open case, which an accepted
+     * referral opens) and the plan assigns it an intervention.
+     */
+    static final String SHARED = "exists (select 1 from intervention a where a.plan_id = p.id"
+            + " and a.responsible = 'agency' and a.responsible_id = $2)"
+            + " and exists (select 1 from case_projection k where k.client_id = p.client_id"
+            + " and k.agency_id = $2 and k.status <> 'closed')";
 
     private static final TypeReference<List<PlanView.GoalView>> GOALS = new TypeReference<>() {};
 
@@ -58,7 +68,16 @@ public class PlanReads {
                 .execute(Tuple.of(planId, caller.agencyId()))
                 .map(rows -> {
                     Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    if (row == null || !CarePlanService.reader(caller, row.getString(18))) {
+                    if (row == null) {
+                        throw Problems.notFound("care plan", planId);
+                    }
+                    if (!row.getString(3).equals(caller.agencyId())) {
+                        if (!CarePlanService.sharedReader(caller)) {
+                            throw Problems.notFound("care plan", planId);
+                        }
+                        return assignedTo(caller.agencyId(), plan(row));
+                    }
+                    if (!CarePlanService.reader(caller, row.getString(18))) {
                         throw Problems.notFound("care plan", planId);
                     }
                     return plan(row);
@@ -96,6 +115,49 @@ public class PlanReads {
                 r.getString(15),
                 instant(r.getOffsetDateTime(16)),
                 r.getString(17),
+                goals);
+    }
+
+    /**
+     * What another agency sees of a plan: the goals it has interventions under, with only those
+     * interventions; not the client's own words nor the supervisor's comments.
+     */
+    static PlanView assignedTo(String agencyId, PlanView v) {
+        List<PlanView.GoalView> goals = v.goals().stream()
+                .map(g -> new PlanView.GoalView(
+                        g.id(),
+                        g.needDomain(),
+                        g.statement(),
+                        g.target(),
+                        g.targetDate(),
+                        g.priority(),
+                        g.status(),
+                        g.statusReason(),
+                        g.suggestionId(),
+                        g.interventions().stream()
+                                .filter(i -> "agency".equals(i.responsible()) && agencyId.equals(i.responsibleId()))
+                                .toList()))
+                .filter(g -> !g.interventions().isEmpty())
+                .toList();
+        return new PlanView(
+                v.id(),
+                v.caseId(),
+                v.clientId(),
+                v.agencyId(),
+                v.status(),
+                v.version(),
+                v.periodStart(),
+                v.periodEnd(),
+                null,
+                v.reviewEveryDays(),
+                v.nextReviewOn(),
+                v.createdBy(),
+                v.createdAt(),
+                v.submittedBy(),
+                v.submittedAt(),
+                v.decidedBy(),
+                v.decidedAt(),
+                null,
                 goals);
     }
 

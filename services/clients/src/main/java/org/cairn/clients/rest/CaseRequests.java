@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import org.cairn.clients.Codes;
+import org.cairn.contracts.vocabulary.CareTeamRole;
 import org.cairn.contracts.vocabulary.CaseStatus;
 import org.cairn.contracts.vocabulary.Program;
 
@@ -41,7 +42,7 @@ public final class CaseRequests {
 
     public record TeamMemberData(
             @NotBlank @Size(max = 255) String userId,
-            @NotNull Codes.TeamRole role) {}
+            @NotNull CareTeamRole role) {}
 
     public record Assignment(@NotBlank @Size(max = 255) String primaryCaseManagerId) {}
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.cairn.clients.CareCase;
 import org.cairn.clients.ClientAccess;
@@ -121,6 +122,7 @@ public class AccessGrants {
                                 CaseStatus.REFERRED,
                                 c.openedOn,
                                 null,
+                                List.of(),
                                 now))))
                 .replaceWithVoid();
     }

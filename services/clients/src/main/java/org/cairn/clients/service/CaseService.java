@@ -23,6 +23,7 @@ import org.cairn.contracts.events.CaseOpenedV1;
 import org.cairn.contracts.events.CaseStatusChangedV1;
 import org.cairn.contracts.events.CaseTransferredV1;
 import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.contracts.vocabulary.CareTeamRole;
 import org.cairn.contracts.vocabulary.CaseStatus;
 import org.cairn.contracts.vocabulary.Coded;
 import org.cairn.contracts.vocabulary.Role;
@@ -121,6 +122,10 @@ public class CaseService {
                                 status,
                                 c.openedOn,
                                 primary,
+                                c.careTeam.stream()
+                                        .map(m -> new CaseOpenedV1.CareTeamMember(
+                                                m.userId, Coded.fromCode(CareTeamRole.class, m.role)))
+                                        .toList(),
                                 now)))
                 .call(() -> audited(AuditAction.CREATED, c));
     }

@@ -1,0 +1,383 @@
+package org.cairn.careplans;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cairn.contracts.events.AppointmentStatusChangedV1;
+import org.cairn.contracts.events.AssessmentCompletedV1;
+import org.cairn.contracts.events.ReferralStatusChangedV1;
+import org.cairn.contracts.events.Topics;
+import org.cairn.contracts.vocabulary.AppointmentStatus;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.testing.CaseEvents;
+import org.cairn.testing.DemoTokens;
+import org.cairn.testing.DemoUsers;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.EventSchemas;
+import org.cairn.testing.Sql;
+import org.cairn.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A plan and the rest of the suite: the care team an intervention may name, what another agency sees
+ * of a plan that assigns it work, referral statuses and appointments moving a plan, assessment
+ * scores as measurements, and the review-due event.
+ */
+@io.quarkus.test.junit.QuarkusTest
+class SuiteReactionsTest {
+
+    static final String CM = CarePlanFlowTest.CM;
+    static final String SUPERVISOR = CarePlanFlowTest.SUPERVISOR;
+    static final String HOSPITAL = DemoUsers.HOSPITAL_AGENCY;
+    static final String CMHC = DemoUsers.CMHC_AGENCY;
+
+    static CaseEvents.OpenCase caseWithTeam() {
+        return CaseEvents.open(
+                UUID.randomUUID().toString(),
+                HOSPITAL,
+                CM,
+                Program.MENTAL_HEALTH,
+                LocalDate.now().minusDays(5),
+                List.of(DemoUsers.HOSPITAL_INTAKE_WORKER));
+    }
+
+    static String goalOf(String plan) {
+        return CarePlanFlowTest.as(CM)
+                .body(CarePlanFlowTest.goal("housing"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals[0].id");
+    }
+
+    static String task(String goalId, Map<String, Object> fields) {
+        Map<String, Object> body = new HashMap<>(Map.of("what", "Housing intake", "responsible", "case-manager"));
+        body.putAll(fields);
+        List<String> ids = CarePlanFlowTest.as(CM)
+                .body(body)
+                .post("/goals/" + goalId + "/interventions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals.find { it.id == '" + goalId + "' }.interventions.id");
+        return ids.get(ids.size() - 1);
+    }
+
+    static void activate(String plan) {
+        CarePlanFlowTest.as(CM)
+                .post("/care-plans/" + plan + "/submission")
+                .then()
+                .statusCode(200);
+        CarePlanFlowTest.as(SUPERVISOR)
+                .post("/care-plans/" + plan + "/approval")
+                .then()
+                .statusCode(200);
+    }
+
+    static long versions(String plan) {
+        return Sql.number("select count(*) from care_plan_version where plan_id = cast(? as uuid)", plan);
+    }
+
+    @Test
+    void anIntervention_namesOnlyTheCaseCareTeam_orAnotherAgency() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String goalId = goalOf(plan);
+        long before = versions(plan);
+
+        String outsider = DemoTokens.subject(DemoUsers.CMHC_CASE_MANAGER);
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("responsible", "care-team-member", "responsibleId", outsider),
+                Map.of("responsible", "case-manager", "responsibleId", DemoTokens.subject(SUPERVISOR)),
+                Map.of("responsible", "agency", "responsibleId", HOSPITAL))) {
+            Map<String, Object> body = new HashMap<>(Map.of("what", "Housing intake"));
+            body.putAll(bad);
+            CarePlanFlowTest.as(CM)
+                    .body(body)
+                    .post("/goals/" + goalId + "/interventions")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("responsibleId"));
+        }
+        assertThat(Sql.number("select count(*) from intervention where plan_id = cast(? as uuid)", plan))
+                .isZero();
+        assertThat(versions(plan)).isEqualTo(before);
+
+        task(
+                goalId,
+                Map.of(
+                        "responsible",
+                        "care-team-member",
+                        "responsibleId",
+                        DemoTokens.subject(DemoUsers.HOSPITAL_INTAKE_WORKER)));
+        task(goalId, Map.of("responsible", "case-manager", "responsibleId", DemoTokens.subject(CM)));
+        task(goalId, Map.of("responsible", "agency", "responsibleId", CMHC));
+        assertThat(Sql.number("select count(*) from intervention where plan_id = cast(? as uuid)", plan))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void anotherAgency_seesOnlyWhatThePlanAssignsIt_whileItServesTheClient() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String ours = goalOf(plan);
+        String theirs = CarePlanFlowTest.as(CM)
+                .body(CarePlanFlowTest.goal("behavioral-health"))
+                .post("/care-plans/" + plan + "/goals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("goals[1].id");
+        task(ours, Map.of());
+        String assigned =
+                task(theirs, Map.of("responsible", "agency", "responsibleId", CMHC, "what", "Therapy intake"));
+        task(theirs, Map.of("what", "Follow up on therapy"));
+
+        // the plan assigns the CMHC a task, but the CMHC does not serve the client yet
+        CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(404);
+
+        CaseEvents.open(c.clientId(), CMHC, DemoUsers.CMHC_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+        CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(200)
+                .body("clientWords", nullValue())
+                .body("goals.size()", equalTo(1))
+                .body("goals[0].id", equalTo(theirs))
+                .body("goals[0].interventions.size()", equalTo(1))
+                .body("goals[0].interventions[0].id", equalTo(assigned));
+        // the rest stays the owning agency's
+        for (String path : List.of("/versions", "/progress", "/suggestions", "/fhir")) {
+            CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
+                    .get("/care-plans/" + plan + path)
+                    .then()
+                    .statusCode(404);
+        }
+        // an agency the plan assigns nothing sees nothing, though it serves the client too
+        CaseEvents.open(
+                c.clientId(),
+                DemoUsers.FAMILY_AGENCY,
+                DemoUsers.FAMILY_CASE_MANAGER,
+                Program.CHILD_FAMILY,
+                LocalDate.now());
+        CarePlanFlowTest.as(DemoUsers.FAMILY_CASE_MANAGER)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(404);
+        // the owning agency still sees the whole plan
+        CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(200)
+                .body("goals.size()", equalTo(2))
+                .body("clientWords", equalTo("I want to sleep through the night and keep my flat"));
+    }
+
+    @Test
+    void aReferralsStatus_movesItsIntervention_once_andOnlyInTheReferringAgency() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String goalId = goalOf(plan);
+        String referral = UUID.randomUUID().toString();
+        String intervention =
+                task(goalId, Map.of("responsible", "agency", "responsibleId", CMHC, "referralId", referral));
+        activate(plan);
+        long before = versions(plan);
+
+        // another agency cannot move the hospital's intervention by claiming to have sent the referral
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                CMHC,
+                referralEvent(referral, c, CMHC, ReferralTaskStatus.COMPLETED));
+        String accepted = UUID.randomUUID().toString();
+        ReferralStatusChangedV1 acceptance = referralEvent(referral, c, HOSPITAL, ReferralTaskStatus.ACCEPTED);
+        EventPublisher.publish(accepted, c.clientId(), HOSPITAL, acceptance);
+        EventPublisher.publish(accepted, c.clientId(), HOSPITAL, acceptance);
+
+        CaseEvents.awaitRow(
+                "select count(*) from intervention where id = cast(? as uuid) and status = 'in-progress'",
+                intervention);
+        CaseEvents.awaitRow("select count(*) from inbox_event where event_id = ?", accepted);
+        assertThat(versions(plan)).isEqualTo(before + 1);
+
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                referralEvent(referral, c, HOSPITAL, ReferralTaskStatus.COMPLETED));
+        CaseEvents.awaitRow(
+                "select count(*) from intervention where id = cast(? as uuid) and status = 'done'", intervention);
+
+        List<TopicReader.Event> moves = TopicReader.ofClient(
+                Topics.CAREPLANS, c.clientId(), "cairn.intervention.status-changed.v1", 2, Duration.ofSeconds(20));
+        assertThat(moves).hasSize(2);
+        for (TopicReader.Event e : moves) {
+            assertThat(EventSchemas.errors("cairn.intervention.status-changed.v1", e.value()))
+                    .isEmpty();
+        }
+        assertThat(TopicReader.ofClient(
+                        Topics.CAREPLANS,
+                        c.clientId(),
+                        "cairn.intervention.status-changed.v1",
+                        3,
+                        Duration.ofSeconds(2)))
+                .hasSize(2);
+        CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan)
+                .then()
+                .body("goals[0].interventions[0].statusReason", equalTo("referral completed"));
+    }
+
+    static ReferralStatusChangedV1 referralEvent(
+            String referral, CaseEvents.OpenCase c, String sender, ReferralTaskStatus status) {
+        return new ReferralStatusChangedV1(
+                referral, c.clientId(), c.caseId(), sender, CMHC, ReferralTaskStatus.RECEIVED, status, Instant.now());
+    }
+
+    @Test
+    void appointmentsAttendedOrMissed_andAssessmentScores_becomeProgressEntries() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String goalId = goalOf(plan);
+        String appointment = UUID.randomUUID().toString();
+        String intervention = task(goalId, Map.of("appointmentId", appointment));
+        activate(plan);
+
+        Instant starts = Instant.now().minusSeconds(3600);
+        String attended = UUID.randomUUID().toString();
+        AppointmentStatusChangedV1 came = new AppointmentStatusChangedV1(
+                appointment,
+                c.clientId(),
+                c.caseId(),
+                HOSPITAL,
+                AppointmentStatus.CHECKED_IN,
+                AppointmentStatus.ATTENDED,
+                starts,
+                Instant.now());
+        EventPublisher.publish(attended, c.clientId(), HOSPITAL, came);
+        EventPublisher.publish(attended, c.clientId(), HOSPITAL, came);
+        // a cancellation is no progress; a no-show of an appointment no task names lands on the plan
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new AppointmentStatusChangedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        AppointmentStatus.BOOKED,
+                        AppointmentStatus.CANCELLED,
+                        starts,
+                        Instant.now()));
+        String missed = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                missed,
+                c.clientId(),
+                HOSPITAL,
+                new AppointmentStatusChangedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        AppointmentStatus.BOOKED,
+                        AppointmentStatus.NO_SHOW,
+                        starts,
+                        Instant.now()));
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new AssessmentCompletedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        "phq-9",
+                        "1.0.0",
+                        DemoTokens.subject(CM),
+                        Instant.now(),
+                        List.of(new AssessmentCompletedV1.Score("total", 14, "moderate")),
+                        List.of(),
+                        List.of()));
+
+        CaseEvents.awaitRow("select count(*) from inbox_event where event_id = ?", missed);
+        CaseEvents.awaitRow(
+                "select count(*) from progress_entry where plan_id = cast(? as uuid) and measurement_label = 'phq-9 total'",
+                plan);
+        CaseEvents.awaitRow("select count(*) from inbox_event where event_id = ?", attended);
+        List<Map<String, Object>> entries = CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(entries).hasSize(3);
+        assertThat(entries)
+                .filteredOn(e -> intervention.equals(e.get("interventionId")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.get("text")).isEqualTo("Appointment attended.");
+                    assertThat(e.get("goalId")).isEqualTo(goalId);
+                    assertThat(e.get("authorId")).isEqualTo("service:scheduling");
+                });
+        assertThat(entries)
+                .filteredOn(e -> e.get("interventionId") == null && e.get("measurementLabel") == null)
+                .singleElement()
+                .satisfies(e -> assertThat((String) e.get("text")).contains("no-show"));
+        assertThat(entries)
+                .filteredOn(e -> "phq-9 total".equals(e.get("measurementLabel")))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(((Number) e.get("measurementValue")).intValue()).isEqualTo(14);
+                    assertThat(e.get("authorId")).isEqualTo(DemoTokens.subject(CM));
+                });
+    }
+
+    @Test
+    void aReviewFallingDue_isToldOnce() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        activate(plan);
+        Sql.update("update care_plan set next_review_on = current_date - 1 where id = cast(? as uuid)", plan);
+
+        TopicReader.Event due = TopicReader.ofClient(
+                        Topics.CAREPLANS,
+                        c.clientId(),
+                        "cairn.care-plan.review-date-reached.v1",
+                        1,
+                        Duration.ofSeconds(30))
+                .get(0);
+        assertThat(EventSchemas.errors("cairn.care-plan.review-date-reached.v1", due.value()))
+                .isEmpty();
+        assertThat(due.value()).contains(plan).contains(DemoTokens.subject(CM));
+        // the sweep runs every second in tests: later sweeps find it told
+        assertThat(TopicReader.ofClient(
+                        Topics.CAREPLANS,
+                        c.clientId(),
+                        "cairn.care-plan.review-date-reached.v1",
+                        2,
+                        Duration.ofSeconds(4)))
+                .hasSize(1);
+        CarePlanFlowTest.as(CM)
+                .get("/reviews/overdue")
+                .then()
+                .statusCode(200)
+                .body("id", org.hamcrest.Matchers.hasItem(plan));
+    }
+}
