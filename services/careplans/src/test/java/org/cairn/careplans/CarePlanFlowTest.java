@@ -317,6 +317,8 @@ class CarePlanFlowTest {
         Map<String, Function<RequestSpecification, Response>> endpoints = Map.ofEntries(
                 Map.entry("get", r -> r.get("/care-plans/" + plan)),
                 Map.entry("versions", r -> r.get("/care-plans/" + plan + "/versions")),
+                Map.entry("fhir export", r -> r.get("/care-plans/" + plan + "/fhir")),
+                Map.entry("progress", r -> r.get("/care-plans/" + plan + "/progress")),
                 Map.entry("of case", r -> r.get("/cases/" + c.caseId() + "/care-plans")),
                 Map.entry("draft", r -> r.body(Map.of()).post("/cases/" + c.caseId() + "/care-plans")),
                 Map.entry("add goal", r -> r.body(goal("food")).post("/care-plans/" + plan + "/goals")),
@@ -355,9 +357,14 @@ class CarePlanFlowTest {
                 .isEqualTo(1);
         assertThat(Sql.number("select count(*) from goal where plan_id = cast(? as uuid)", plan))
                 .isEqualTo(1);
-        // an intake worker of the same agency is not among a plan's readers at all
+        // an intake worker of the same agency is not among its plans' readers (only of another agency's
+        // plan that assigns their agency work), so the plan does not exist for them
+        as(DemoUsers.of("hospital", "intake-worker"))
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(404);
         assertThat(as(DemoUsers.of("hospital", "intake-worker"))
-                        .get("/care-plans/" + plan)
+                        .get("/care-plans/" + plan + "/versions")
                         .statusCode())
                 .isEqualTo(403);
         as(CM).get("/care-plans/" + plan)

@@ -380,4 +380,61 @@ class SuiteReactionsTest {
                 .statusCode(200)
                 .body("id", org.hamcrest.Matchers.hasItem(plan));
     }
+
+    @Test
+    void thePlanExportedAsFhir_isWhatItReads_andValidR4() throws Exception {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String goalId = goalOf(plan);
+        task(
+                goalId,
+                Map.of(
+                        "responsible",
+                        "agency",
+                        "responsibleId",
+                        CMHC,
+                        "referralId",
+                        UUID.randomUUID().toString()));
+        task(
+                goalId,
+                Map.of(
+                        "responsible",
+                        "care-team-member",
+                        "responsibleId",
+                        DemoTokens.subject(DemoUsers.HOSPITAL_INTAKE_WORKER),
+                        "appointmentId",
+                        UUID.randomUUID().toString()));
+        task(goalId, Map.of("responsible", "client", "what", "Bring the lease"));
+        activate(plan);
+
+        String read = CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String exported = CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan + "/fhir")
+                .then()
+                .statusCode(200)
+                .contentType("application/fhir+json")
+                .extract()
+                .asString();
+
+        com.fasterxml.jackson.databind.ObjectMapper json = org.cairn.contracts.events.EventJson.mapper();
+        org.cairn.careplans.rest.PlanView view = json.readValue(read, org.cairn.careplans.rest.PlanView.class);
+        assertThat(json.readTree(exported)).isEqualTo(org.cairn.careplans.rest.FhirExport.bundle(view));
+        assertThat(json.readTree(exported).at("/entry/0/resource/activity").size())
+                .isEqualTo(3);
+        assertThat(FhirExportTest.fhirErrors(exported)).isEmpty();
+        List<TopicReader.Event> audit = TopicReader.await(
+                Topics.AUDIT,
+                e -> c.clientId().equals(e.key()) && e.value().contains("\"exported\""),
+                1,
+                Duration.ofSeconds(15));
+        org.cairn.contracts.events.AuditRecordedV1 record =
+                json.readValue(audit.get(0).value(), org.cairn.contracts.events.AuditRecordedV1.class);
+        assertThat(record.resourceId()).isEqualTo(plan);
+        assertThat(record.actor().username()).isEqualTo(CM);
+    }
 }

@@ -65,9 +65,23 @@ public class CarePlanResource {
 
     @GET
     @Path("care-plans/{id}")
-    @RolesAllowed({"case-manager", "supervisor", "program-director", "auditor"})
+    @RolesAllowed({"case-manager", "supervisor", "program-director", "auditor", "intake-worker", "partner-provider"})
+    @Operation(
+            summary = "A plan with its goals and interventions; another agency sees only what the plan assigns it,"
+                    + " while it serves the client")
     public Uni<PlanView> get(@PathParam("id") UUID id) {
         return reads.get(agency.caller(), id);
+    }
+
+    @GET
+    @Path("care-plans/{id}/fhir")
+    @Produces("application/fhir+json")
+    @RolesAllowed({"case-manager", "supervisor", "program-director", "auditor"})
+    @Operation(
+            summary = "The plan as a FHIR R4 Bundle (a CarePlan and its Goals), for the client's other providers;"
+                    + " audited as an export")
+    public Uni<com.fasterxml.jackson.databind.node.ObjectNode> fhir(@PathParam("id") UUID id) {
+        return reads.export(agency.caller(), id).map(FhirExport::bundle);
     }
 
     @GET

@@ -63,7 +63,20 @@ public class PlanReads {
         this.audit = audit;
     }
 
+    /** A plan as the caller may see it: whole for its own agency, what is assigned to it for another. */
     public Uni<PlanView> get(Caller caller, UUID planId) {
+        return read(caller, planId, true, AuditAction.VIEWED);
+    }
+
+    /**
+     * The whole plan for export to the client's other providers (FHIR), audited as an export: its own
+     * agency's staff only, who see all of it.
+     */
+    public Uni<PlanView> export(Caller caller, UUID planId) {
+        return read(caller, planId, false, AuditAction.EXPORTED);
+    }
+
+    private Uni<PlanView> read(Caller caller, UUID planId, boolean shared, AuditAction action) {
         return pool.preparedQuery(FULL_PLAN)
                 .execute(Tuple.of(planId, caller.agencyId()))
                 .map(rows -> {
@@ -72,7 +85,7 @@ public class PlanReads {
                         throw Problems.notFound("care plan", planId);
                     }
                     if (!row.getString(3).equals(caller.agencyId())) {
-                        if (!CarePlanService.sharedReader(caller)) {
+                        if (!shared || !CarePlanService.sharedReader(caller)) {
                             throw Problems.notFound("care plan", planId);
                         }
                         return assignedTo(caller.agencyId(), plan(row));
@@ -83,7 +96,7 @@ public class PlanReads {
                     return plan(row);
                 })
                 .call(v -> audit.record(AuditEntry.of(
-                        AuditAction.VIEWED,
+                        action,
                         CarePlanService.RESOURCE,
                         v.id().toString(),
                         v.clientId().toString())));
