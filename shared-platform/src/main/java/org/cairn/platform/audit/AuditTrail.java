@@ -2,6 +2,7 @@ package org.cairn.platform.audit;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,20 @@ public class AuditTrail {
      * another service's event (the actor is then the service itself, e.g. {@code service:clients}).
      */
     public Uni<Void> record(Caller caller, AuditEntry entry) {
+        OutboxMessage message = message(caller, entry);
+        return currentTransaction()
+                .chain(tx -> tx != null ? outbox.add(message).replaceWithVoid() : groupCommit.add(message));
+    }
+
+    /**
+     * Records an action of the current request's caller in a transaction the caller holds on a
+     * reactive pool connection, to commit with the change it describes.
+     */
+    public Uni<Void> recordOn(SqlConnection connection, AuditEntry entry) {
+        return outbox.addOn(connection, message(agency.caller(), entry)).replaceWithVoid();
+    }
+
+    private OutboxMessage message(Caller caller, AuditEntry entry) {
         AuditRecordedV1 event = new AuditRecordedV1(
                 Instant.now(),
                 config.serviceName(),
@@ -62,9 +77,7 @@ public class AuditTrail {
                 caller.requestId());
         // Keyed by client so one client's trail stays in order; otherwise by agency.
         String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
-        OutboxMessage message = new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);
-        return currentTransaction()
-                .chain(tx -> tx != null ? outbox.add(message).replaceWithVoid() : groupCommit.add(message));
+        return new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);
     }
 
     /** The open transaction, or null when there is none (nor even a session to ask). */

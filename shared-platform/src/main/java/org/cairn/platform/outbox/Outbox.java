@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -79,6 +80,33 @@ public class Outbox {
                         .setParameter("timestamp", row.timestamp())
                         .setParameter("payload", row.payload())
                         .executeUpdate())
+                .replaceWith(row.id());
+    }
+
+    /**
+     * Adds an event to a transaction the caller holds on a reactive pool connection (for a hot write
+     * done without a Hibernate session); it commits, or rolls back, with that transaction.
+     */
+    public Uni<UUID> addOn(SqlConnection connection, OutboxMessage message) {
+        Row row;
+        try {
+            row = row(message);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return connection
+                .preparedQuery(INSERT_POSITIONAL)
+                .execute(Tuple.from(new Object[] {
+                    row.id(),
+                    message.aggregateType(),
+                    message.clientId(),
+                    row.type(),
+                    row.topic(),
+                    source,
+                    message.agencyId(),
+                    row.timestamp(),
+                    row.payload()
+                }))
                 .replaceWith(row.id());
     }
 

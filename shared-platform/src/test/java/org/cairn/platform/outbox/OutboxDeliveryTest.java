@@ -154,6 +154,39 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void aPoolTransaction_commitsItsEventAndAuditRecordWithTheChange_orNoneOfThem() throws Throwable {
+        List<String> both = clients("on-pool", 2);
+        String kept = both.get(0);
+        String doomed = both.get(1);
+        for (String client : both) {
+            given().auth()
+                    .oauth2(DemoTokens.accessToken(DemoUsers.HOSPITAL_CASE_MANAGER))
+                    .contentType(ContentType.JSON)
+                    .queryParam("fail", client.equals(doomed))
+                    .body("{\"clientId\": \"" + client + "\", \"text\": \"on the pool\"}")
+                    .when()
+                    .post("/notes/on-pool")
+                    .then()
+                    .statusCode(client.equals(doomed) ? 409 : 200);
+        }
+
+        assertThat(Sql.number("select count(*) from test_note where client_id = ?", kept))
+                .isEqualTo(1);
+        assertThat(Sql.number(
+                        "select count(*) from outbox_event where aggregateid = ? and type = 'cairn.test-note.written.v1'",
+                        kept))
+                .isEqualTo(1);
+        assertThat(Sql.number(
+                        "select count(*) from outbox_event where aggregateid = ? and type = 'cairn.audit.recorded.v1'",
+                        kept))
+                .isEqualTo(1);
+        assertThat(Sql.number("select count(*) from test_note where client_id = ?", doomed))
+                .isZero();
+        assertThat(Sql.number("select count(*) from outbox_event where aggregateid = ?", doomed))
+                .isZero();
+    }
+
+    @Test
     void brokerStoppedPartWay_nothingLost_eachAppliedOnce() throws Throwable {
         List<String> clients = clients("outage", 5);
         List<String> ids = new ArrayList<>(write(clients, 1, 40));

@@ -50,6 +50,12 @@ public class NoteResource {
         return notes.createThenFail(agency.agencyId(), request).map(NoteView::of);
     }
 
+    @POST
+    @Path("/on-pool")
+    public Uni<String> createOnPool(@NotNull @Valid NoteRequest request, @QueryParam("fail") boolean fail) {
+        return notes.createOnPool(agency.agencyId(), request, fail).map(UUID::toString);
+    }
+
     @GET
     @Path("/{id}")
     public Uni<NoteView> get(@PathParam("id") UUID id) {

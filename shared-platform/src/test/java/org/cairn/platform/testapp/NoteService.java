@@ -23,10 +23,12 @@ public class NoteService {
 
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final io.vertx.mutiny.sqlclient.Pool pool;
 
-    NoteService(Outbox outbox, AuditTrail audit) {
+    NoteService(Outbox outbox, AuditTrail audit, io.vertx.mutiny.sqlclient.Pool pool) {
         this.outbox = outbox;
         this.audit = audit;
+        this.pool = pool;
     }
 
     public Uni<TestNote> create(String agencyId, NoteRequest request) {
@@ -42,6 +44,33 @@ public class NoteService {
                         agencyId, request.clientId(), request.reference(), request.text(), 0, false)
                 .chain(note -> Uni.createFrom()
                         .failure(Problems.conflict("test-rollback", "The test asked for a rollback."))));
+    }
+
+    /**
+     * The same write on a pool connection's transaction, without Hibernate (as a hot path writes):
+     * note, event and audit record commit together, or with {@code fail} none of them does.
+     */
+    public Uni<UUID> createOnPool(String agencyId, NoteRequest request, boolean fail) {
+        UUID id = UUID.randomUUID();
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                                "insert into test_note (id, agency_id, client_id, text, created_at) values ($1, $2, $3, $4, now())")
+                        .execute(io.vertx.mutiny.sqlclient.Tuple.of(id, agencyId, request.clientId(), request.text()))
+                        .chain(() -> outbox.addOn(
+                                conn,
+                                new OutboxMessage(
+                                        "test-note",
+                                        request.clientId(),
+                                        agencyId,
+                                        new NoteWrittenV1(id.toString(), request.clientId(), 1, false))))
+                        .chain(() -> audit.recordOn(
+                                conn,
+                                AuditEntry.of(AuditAction.CREATED, "test-note", id.toString(), request.clientId())))
+                        .chain(() -> fail
+                                ? Uni.createFrom()
+                                        .<Void>failure(
+                                                Problems.conflict("test-rollback", "The test asked for a rollback."))
+                                : Uni.createFrom().voidItem()))
+                .replaceWith(id);
     }
 
     public Uni<TestNote> find(String agencyId, UUID id) {

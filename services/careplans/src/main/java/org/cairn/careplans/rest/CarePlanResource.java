@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cairn.careplans.service.CarePlanService;
 import org.cairn.careplans.service.PlanReads;
+import org.cairn.careplans.service.ProgressWrites;
 import org.cairn.careplans.service.Suggestions;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
@@ -32,12 +33,19 @@ public class CarePlanResource {
 
     private final CarePlanService plans;
     private final PlanReads reads;
+    private final ProgressWrites progress;
     private final Suggestions suggestions;
     private final AgencyContext agency;
 
-    CarePlanResource(CarePlanService plans, PlanReads reads, Suggestions suggestions, AgencyContext agency) {
+    CarePlanResource(
+            CarePlanService plans,
+            PlanReads reads,
+            ProgressWrites progress,
+            Suggestions suggestions,
+            AgencyContext agency) {
         this.plans = plans;
         this.reads = reads;
+        this.progress = progress;
         this.suggestions = suggestions;
         this.agency = agency;
     }
@@ -138,7 +146,7 @@ public class CarePlanResource {
     @Operation(summary = "Record progress on a plan, a goal or an intervention, with an optional measurement")
     public Uni<RestResponse<PlanView.ProgressView>> addProgress(
             @PathParam("id") UUID id, @NotNull @Valid PlanRequests.NewProgress request) {
-        return plans.addProgress(agency.caller(), id, request)
+        return progress.add(agency.caller(), id, request)
                 .map(e -> Responses.created("/care-plans/" + id + "/progress", e));
     }
 

@@ -355,57 +355,6 @@ public class CarePlanService {
                 })));
     }
 
-    /** A progress entry on a plan (and one of its goals or interventions, if named). */
-    public Uni<PlanView.ProgressView> addProgress(Caller caller, UUID planId, PlanRequests.NewProgress request) {
-        if ((request.measurementValue() == null) != (request.measurementLabel() == null)) {
-            throw Problems.invalid("measurementLabel", "a measurement has a value and a label, or neither");
-        }
-        LocalDate day = request.entryDate() == null ? LocalDate.now(ZoneOffset.UTC) : request.entryDate();
-        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
-            if (!PlanLifecycle.workable(p.status()) && p.status() != CarePlanStatus.SUBMITTED) {
-                throw Problems.conflict("plan-not-workable", "The plan is " + p.status + ".");
-            }
-            if (day.isBefore(p.periodStart)) {
-                throw Problems.invalid("entryDate", "is before the plan starts (" + p.periodStart + ")");
-            }
-            Uni<Boolean> belongs = Uni.createFrom().item(true);
-            if (request.goalId() != null) {
-                belongs = Goal.count("id = ?1 and planId = ?2", request.goalId(), p.id)
-                        .map(n -> n > 0);
-            }
-            if (request.interventionId() != null) {
-                Uni<Boolean> goalOk = belongs;
-                belongs = goalOk.chain(ok -> Intervention.count(
-                                "id = ?1 and planId = ?2" + (request.goalId() == null ? "" : " and goalId = ?3"),
-                                request.goalId() == null
-                                        ? new Object[] {request.interventionId(), p.id}
-                                        : new Object[] {request.interventionId(), p.id, request.goalId()})
-                        .map(n -> ok && n > 0));
-            }
-            return belongs.chain(ok -> {
-                if (!ok) {
-                    throw Problems.unprocessable(
-                            "not-of-this-plan", "The goal or intervention named is not one of this plan's.");
-                }
-                ProgressEntry e = new ProgressEntry();
-                e.id = UUID.randomUUID();
-                e.planId = p.id;
-                e.goalId = request.goalId();
-                e.interventionId = request.interventionId();
-                e.entryDate = day;
-                e.authorId = caller.userId();
-                e.text = request.text();
-                e.measurementValue = request.measurementValue();
-                e.measurementLabel = request.measurementLabel();
-                e.createdAt = Instant.now();
-                return e.<ProgressEntry>persist()
-                        .call(() -> audit.record(AuditEntry.of(
-                                AuditAction.CREATED, "progress-entry", e.id.toString(), p.clientId.toString())))
-                        .map(PlanView.ProgressView::of);
-            });
-        }));
-    }
-
     /** A plan's progress entries, the latest first. */
     public Uni<List<PlanView.ProgressView>> progress(Caller caller, UUID planId) {
         return Panache.withSession(() -> readable(caller, planId)
