@@ -326,6 +326,7 @@ class CarePlanFlowTest {
                         "goal status",
                         r -> r.body(Map.of("status", "active", "reason", "x")).post("/goals/" + goalId + "/status")),
                 Map.entry("submit", r -> r.post("/care-plans/" + plan + "/submission")),
+                Map.entry("cancel", r -> r.body(Map.of("reason", "x")).post("/care-plans/" + plan + "/cancellation")),
                 Map.entry("suggestions", r -> r.get("/care-plans/" + plan + "/suggestions")));
         endpoints.forEach((name, call) -> {
             Response response = call.apply(as(other));
@@ -534,5 +535,54 @@ class CarePlanFlowTest {
                 .then()
                 .statusCode(200)
                 .body("change", org.hamcrest.Matchers.hasItem("case closed: plan completed"));
+    }
+
+    @Test
+    void aCaseManager_completesAPlanInForce_andCancelsADraft_withAReason() throws Exception {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        as(CM).body(Map.of("reason", "goals met"))
+                .post("/care-plans/" + plan + "/completion")
+                .then()
+                .statusCode(409)
+                .body("type", equalTo("urn:cairn:problem:plan-transition"));
+        as(CM).body(Map.of())
+                .post("/care-plans/" + plan + "/cancellation")
+                .then()
+                .statusCode(400);
+        assertThat(Sql.number("select count(*) from care_plan where id = cast(? as uuid) and status = 'draft'", plan))
+                .isEqualTo(1);
+        as(CM).body(Map.of("reason", "drafted for the wrong case"))
+                .post("/care-plans/" + plan + "/cancellation")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("cancelled"));
+
+        String next = draft(c);
+        as(CM).post("/care-plans/" + next + "/submission").then().statusCode(200);
+        as(SUPERVISOR).post("/care-plans/" + next + "/approval").then().statusCode(200);
+        as(CM).body(Map.of("reason", "all goals achieved"))
+                .post("/care-plans/" + next + "/completion")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"));
+        as(CM).body(Map.of("reason", "again"))
+                .post("/care-plans/" + next + "/cancellation")
+                .then()
+                .statusCode(409);
+        as(CM).get("/care-plans/" + next + "/versions")
+                .then()
+                .body("change", org.hamcrest.Matchers.hasItem("plan completed: all goals achieved"));
+
+        List<TopicReader.Event> ended = TopicReader.ofClient(
+                Topics.CAREPLANS, c.clientId(), "cairn.care-plan.closed.v1", 2, Duration.ofSeconds(20));
+        assertThat(ended).hasSize(2);
+        assertThat(ended).extracting(TopicReader.Event::value).anyMatch(v -> v.contains("\"cancelled\""));
+        assertThat(ended).extracting(TopicReader.Event::value).anyMatch(v -> v.contains("\"completed\""));
+        for (TopicReader.Event e : ended) {
+            assertThat(EventSchemas.errors("cairn.care-plan.closed.v1", e.value()))
+                    .isEmpty();
+            assertThat(e.value()).doesNotContain("goals achieved").doesNotContain("wrong case");
+        }
     }
 }

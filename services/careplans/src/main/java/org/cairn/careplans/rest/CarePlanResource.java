@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import org.cairn.careplans.PlanLifecycle;
 import org.cairn.careplans.service.CarePlanService;
 import org.cairn.careplans.service.PlanReads;
 import org.cairn.careplans.service.ProgressWrites;
@@ -172,6 +173,22 @@ public class CarePlanResource {
     @Operation(summary = "Approve a submitted plan (not one you submitted)")
     public Uni<PlanView> approve(@PathParam("id") UUID id) {
         return plans.approve(agency.caller(), id);
+    }
+
+    @POST
+    @Path("care-plans/{id}/completion")
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Complete a plan in force (active or under review), with the reason")
+    public Uni<PlanView> complete(@PathParam("id") UUID id, @NotNull @Valid PlanRequests.Ending request) {
+        return plans.end(agency.caller(), id, PlanLifecycle.PlanAction.COMPLETE, request.reason());
+    }
+
+    @POST
+    @Path("care-plans/{id}/cancellation")
+    @RolesAllowed({"case-manager", "supervisor"})
+    @Operation(summary = "Cancel a plan that has not ended, with the reason")
+    public Uni<PlanView> cancel(@PathParam("id") UUID id, @NotNull @Valid PlanRequests.Ending request) {
+        return plans.end(agency.caller(), id, PlanLifecycle.PlanAction.CANCEL, request.reason());
     }
 
     @POST

@@ -54,6 +54,9 @@ public final class PlanRequests {
     /** A supervisor's return of a submitted plan, with comments for the case manager. */
     public record Return(@NotBlank @Size(max = 4000) String comment) {}
 
+    /** Why a plan is completed or cancelled. */
+    public record Ending(@NotBlank @Size(max = 4000) String reason) {}
+
     /** Accepting a suggestion: the goal it becomes. */
     public record Acceptance(
             @NotBlank @Size(max = 2000) String statement,

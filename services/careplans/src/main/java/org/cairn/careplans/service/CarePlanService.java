@@ -479,6 +479,27 @@ public class CarePlanService {
     }
 
     /**
+     * The case manager or a supervisor ends a plan: completed (from active or under review) or
+     * cancelled (from any status but an end); the reason is kept in the version history.
+     */
+    public Uni<PlanView> end(Caller caller, UUID planId, PlanAction action, String reason) {
+        return Panache.withTransaction(() -> writable(caller, planId).chain(p -> {
+            move(p, action);
+            return changed(caller, p, "plan " + p.status + ": " + reason)
+                    .call(() -> announce(
+                            caller,
+                            p,
+                            new CarePlanClosedV1(
+                                    p.id.toString(),
+                                    p.caseId.toString(),
+                                    p.clientId.toString(),
+                                    p.agencyId,
+                                    p.status(),
+                                    p.updatedAt)));
+        }));
+    }
+
+    /**
      * The case closed: its open plan ends, completed if it was in force (active or under review),
      * cancelled otherwise. Runs in the inbox's transaction; the service acts on the agency's behalf.
      */
