@@ -327,6 +327,8 @@ class CarePlanFlowTest {
                         r -> r.body(Map.of("status", "active", "reason", "x")).post("/goals/" + goalId + "/status")),
                 Map.entry("submit", r -> r.post("/care-plans/" + plan + "/submission")),
                 Map.entry("cancel", r -> r.body(Map.of("reason", "x")).post("/care-plans/" + plan + "/cancellation")),
+                Map.entry("complete", r -> r.body(Map.of("reason", "x")).post("/care-plans/" + plan + "/completion")),
+                Map.entry("add progress", r -> r.body(Map.of("text", "x")).post("/care-plans/" + plan + "/progress")),
                 Map.entry("suggestions", r -> r.get("/care-plans/" + plan + "/suggestions")));
         endpoints.forEach((name, call) -> {
             Response response = call.apply(as(other));
@@ -584,5 +586,48 @@ class CarePlanFlowTest {
                     .isEmpty();
             assertThat(e.value()).doesNotContain("goals achieved").doesNotContain("wrong case");
         }
+    }
+
+    @Test
+    void aRetriedProgressEntry_withTheSameIdempotencyKey_isWrittenOnce() {
+        CaseEvents.OpenCase c = openCase();
+        String plan = draft(c);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> entry = Map.of("text", "Called the landlord");
+        String first = as(CM).header("Idempotency-Key", key)
+                .body(entry)
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", org.hamcrest.Matchers.nullValue())
+                .extract()
+                .path("id");
+        as(CM).header("Idempotency-Key", key)
+                .body(entry)
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", equalTo(first));
+        as(CM).header("Idempotency-Key", key)
+                .body(Map.of("text", "Something else"))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(422)
+                .body("type", equalTo("urn:cairn:problem:idempotency-key-reused"));
+        assertThat(Sql.number("select count(*) from progress_entry where plan_id = cast(? as uuid)", plan))
+                .isEqualTo(1);
+        // a refused write leaves its key unclaimed: the same key works once the input is right
+        String refused = UUID.randomUUID().toString();
+        as(CM).header("Idempotency-Key", refused)
+                .body(Map.of("text", "x", "goalId", UUID.randomUUID().toString()))
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(422);
+        as(CM).header("Idempotency-Key", refused)
+                .body(entry)
+                .post("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(201);
     }
 }

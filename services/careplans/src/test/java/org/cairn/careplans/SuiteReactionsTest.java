@@ -150,12 +150,26 @@ class SuiteReactionsTest {
                 .then()
                 .statusCode(404);
 
-        CaseEvents.open(c.clientId(), CMHC, DemoUsers.CMHC_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+        CaseEvents.OpenCase cmhcCase = CaseEvents.open(
+                c.clientId(), CMHC, DemoUsers.CMHC_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+        // a draft is not agreed yet: nothing of it is shown outside the agency
+        CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(404);
+        activate(plan);
+        CarePlanFlowTest.as(CM)
+                .body(Map.of("status", "in-progress", "reason", "the CMHC called the client back"))
+                .post("/interventions/" + assigned + "/status")
+                .then()
+                .statusCode(200);
         CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
                 .get("/care-plans/" + plan)
                 .then()
                 .statusCode(200)
                 .body("clientWords", nullValue())
+                .body("goals[0].interventions[0].status", equalTo("in-progress"))
+                .body("goals[0].interventions[0].statusReason", nullValue())
                 .body("goals.size()", equalTo(1))
                 .body("goals[0].id", equalTo(theirs))
                 .body("goals[0].interventions.size()", equalTo(1))
@@ -175,6 +189,20 @@ class SuiteReactionsTest {
                 Program.CHILD_FAMILY,
                 LocalDate.now());
         CarePlanFlowTest.as(DemoUsers.FAMILY_CASE_MANAGER)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(404);
+        // once the CMHC no longer serves the client, the plan is gone for it
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                CMHC,
+                new org.cairn.contracts.events.CaseClosedV1(
+                        cmhcCase.caseId(), c.clientId(), CMHC, LocalDate.now(), Instant.now()));
+        CaseEvents.awaitRow(
+                "select count(*) from case_projection where case_id = cast(? as uuid) and status = 'closed'",
+                cmhcCase.caseId());
+        CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
                 .get("/care-plans/" + plan)
                 .then()
                 .statusCode(404);
@@ -212,9 +240,8 @@ class SuiteReactionsTest {
         CaseEvents.awaitRow(
                 "select count(*) from intervention where id = cast(? as uuid) and status = 'in-progress'",
                 intervention);
-        CaseEvents.awaitRow("select count(*) from inbox_event where event_id = ?", accepted);
-        assertThat(versions(plan)).isEqualTo(before + 1);
 
+        // behind the duplicate on the client's partition: once it is applied, the duplicate was seen
         EventPublisher.publish(
                 UUID.randomUUID().toString(),
                 c.clientId(),
@@ -222,6 +249,9 @@ class SuiteReactionsTest {
                 referralEvent(referral, c, HOSPITAL, ReferralTaskStatus.COMPLETED));
         CaseEvents.awaitRow(
                 "select count(*) from intervention where id = cast(? as uuid) and status = 'done'", intervention);
+        assertThat(Sql.number("select count(*) from inbox_event where event_id = ?", accepted))
+                .isEqualTo(1);
+        assertThat(versions(plan)).isEqualTo(before + 2);
 
         List<TopicReader.Event> moves = TopicReader.ofClient(
                 Topics.CAREPLANS, c.clientId(), "cairn.intervention.status-changed.v1", 2, Duration.ofSeconds(20));

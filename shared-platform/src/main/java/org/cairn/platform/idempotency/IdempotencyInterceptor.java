@@ -1,7 +1,6 @@
 package org.cairn.platform.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -11,10 +10,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.lang.annotation.Annotation;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +21,6 @@ import java.util.regex.Pattern;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.problem.Problems;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Implements {@link Idempotent}. The key is claimed, the action runs and its response is stored, all
@@ -41,7 +36,7 @@ public class IdempotencyInterceptor {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+    static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     static final String CLAIM = "insert into idempotency_key (agency_id, user_id, idem_key, request_hash, method, path)"
             + " values (:agency, :user, :key, :hash, :method, :path) on conflict do nothing";
@@ -126,32 +121,16 @@ public class IdempotencyInterceptor {
     }
 
     private Uni<Object> store(Mutiny.Session session, Scope scope, Object result) {
-        int status;
-        Object entity;
-        URI location;
-        if (result instanceof RestResponse<?> response) {
-            status = response.getStatus();
-            entity = response.getEntity();
-            location = response.getLocation();
-        } else if (result instanceof Response response) {
-            status = response.getStatus();
-            entity = response.getEntity();
-            location = response.getLocation();
-        } else {
-            status = result == null ? 204 : 200;
-            entity = result;
-            location = null;
-        }
-        String body;
+        Stored stored;
         try {
-            body = entity == null ? null : mapper.writeValueAsString(entity);
+            stored = Stored.of(result, mapper);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
         return scope.bind(session.createNativeQuery(STORE))
-                .setParameter("status", status)
-                .setParameter("body", body)
-                .setParameter("location", location == null ? null : location.toString())
+                .setParameter("status", stored.status())
+                .setParameter("body", stored.body())
+                .setParameter("location", stored.location())
                 .executeUpdate()
                 .invoke(updated -> {
                     if (updated != 1) {
@@ -164,31 +143,8 @@ public class IdempotencyInterceptor {
     private Uni<Object> replay(Mutiny.Session session, Scope scope, String hash) {
         return scope.bind(session.createNativeQuery(LOOKUP, Object[].class))
                 .getSingleResult()
-                .map(row -> {
-                    if (!hash.equals(row[0])) {
-                        throw Problems.unprocessable(
-                                "idempotency-key-reused",
-                                "This Idempotency-Key was already used for a different request.");
-                    }
-                    int status = ((Number) row[1]).intValue();
-                    RestResponse.ResponseBuilder<Object> response =
-                            RestResponse.ResponseBuilder.create(status).header(REPLAYED_HEADER, "true");
-                    if (row[2] != null) {
-                        response.entity(readTree((String) row[2])).type(MediaType.APPLICATION_JSON);
-                    }
-                    if (row[3] != null) {
-                        response.location(URI.create((String) row[3]));
-                    }
-                    return response.build();
-                });
-    }
-
-    private JsonNode readTree(String body) {
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored idempotent response is not JSON", e);
-        }
+                .map(row -> Stored.replay(
+                        hash, (String) row[0], ((Number) row[1]).intValue(), (String) row[2], (String) row[3], mapper));
     }
 
     static String hash(String text) {

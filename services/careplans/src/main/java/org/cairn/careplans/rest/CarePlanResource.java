@@ -90,7 +90,7 @@ public class CarePlanResource {
             summary = "The plan as a FHIR R4 Bundle (a CarePlan and its Goals), for the client's other providers;"
                     + " audited as an export")
     public Uni<com.fasterxml.jackson.databind.node.ObjectNode> fhir(@PathParam("id") UUID id) {
-        return reads.export(agency.caller(), id).map(FhirExport::bundle);
+        return reads.export(agency.caller(), id, FhirExport::bundle);
     }
 
     @GET
@@ -142,13 +142,13 @@ public class CarePlanResource {
 
     @POST
     @Path("care-plans/{id}/progress")
-    @Idempotent
     @RolesAllowed({"case-manager", "supervisor"})
-    @Operation(summary = "Record progress on a plan, a goal or an intervention, with an optional measurement")
+    @Operation(
+            summary = "Record progress on a plan, a goal or an intervention, with an optional measurement"
+                    + " (an Idempotency-Key is honoured in the write's own transaction)")
     public Uni<RestResponse<PlanView.ProgressView>> addProgress(
             @PathParam("id") UUID id, @NotNull @Valid PlanRequests.NewProgress request) {
-        return progress.add(agency.caller(), id, request)
-                .map(e -> Responses.created("/care-plans/" + id + "/progress", e));
+        return progress.add(agency.caller(), id, request);
     }
 
     @GET

@@ -342,6 +342,13 @@ public final class FhirExport {
             return null;
         }
         String display = NEED_DOMAIN_DISPLAY.get(domain);
+        if (display == null
+                && org.cairn.contracts.vocabulary.Coded.codes(org.cairn.contracts.vocabulary.NeedDomain.class)
+                        .contains(domain)) {
+            // a domain added to the vocabulary after this table: its code, in words
+            display = Character.toUpperCase(domain.charAt(0))
+                    + domain.substring(1).replace('-', ' ');
+        }
         if (display == null) {
             throw new IllegalArgumentException("unknown need domain: " + domain);
         }

@@ -45,10 +45,11 @@ public class PlanReads {
             + " where p.id = $1 and (p.agency_id = $2 or " + PlanReads.SHARED + ")";
 
     /**
-     * Another agency {@code $2} sees a plan while it serves the client (an open case, which an accepted
-     * referral opens) and the plan assigns it an intervention.
+     * Another agency {@code $2} sees a plan in force while it serves the client (an open case, which an
+     * accepted referral opens) and the plan assigns it an intervention.
      */
-    static final String SHARED = "exists (select 1 from intervention a where a.plan_id = p.id"
+    static final String SHARED = "p.status in ('active', 'under-review')"
+            + " and exists (select 1 from intervention a where a.plan_id = p.id"
             + " and a.responsible = 'agency' and a.responsible_id = $2)"
             + " and exists (select 1 from case_projection k where k.client_id = p.client_id"
             + " and k.agency_id = $2 and k.status <> 'closed')";
@@ -65,18 +66,24 @@ public class PlanReads {
 
     /** A plan as the caller may see it: whole for its own agency, what is assigned to it for another. */
     public Uni<PlanView> get(Caller caller, UUID planId) {
-        return read(caller, planId, true, AuditAction.VIEWED);
+        return read(caller, planId, true, AuditAction.VIEWED, v -> v);
     }
 
     /**
      * The whole plan for export to the client's other providers (FHIR), audited as an export: its own
      * agency's staff only, who see all of it.
      */
-    public Uni<PlanView> export(Caller caller, UUID planId) {
-        return read(caller, planId, false, AuditAction.EXPORTED);
+    public <T> Uni<T> export(Caller caller, UUID planId, java.util.function.Function<PlanView, T> format) {
+        return read(caller, planId, false, AuditAction.EXPORTED, format);
     }
 
-    private Uni<PlanView> read(Caller caller, UUID planId, boolean shared, AuditAction action) {
+    /** The plan, formatted before its read is audited (so a failure is not recorded as a read). */
+    private <T> Uni<T> read(
+            Caller caller,
+            UUID planId,
+            boolean shared,
+            AuditAction action,
+            java.util.function.Function<PlanView, T> format) {
         return pool.preparedQuery(FULL_PLAN)
                 .execute(Tuple.of(planId, caller.agencyId()))
                 .map(rows -> {
@@ -95,11 +102,15 @@ public class PlanReads {
                     }
                     return plan(row);
                 })
-                .call(v -> audit.record(AuditEntry.of(
-                        action,
-                        CarePlanService.RESOURCE,
-                        v.id().toString(),
-                        v.clientId().toString())));
+                .chain(v -> {
+                    T formatted = format.apply(v);
+                    return audit.record(AuditEntry.of(
+                                    action,
+                                    CarePlanService.RESOURCE,
+                                    v.id().toString(),
+                                    v.clientId().toString()))
+                            .replaceWith(formatted);
+                });
     }
 
     private static PlanView plan(Row r) {
@@ -133,7 +144,8 @@ public class PlanReads {
 
     /**
      * What another agency sees of a plan: the goals it has interventions under, with only those
-     * interventions; not the client's own words nor the supervisor's comments.
+     * interventions; not the client's own words, the reasons given for status changes, nor the
+     * supervisor's comments.
      */
     static PlanView assignedTo(String agencyId, PlanView v) {
         List<PlanView.GoalView> goals = v.goals().stream()
@@ -145,10 +157,20 @@ public class PlanReads {
                         g.targetDate(),
                         g.priority(),
                         g.status(),
-                        g.statusReason(),
+                        null,
                         g.suggestionId(),
                         g.interventions().stream()
                                 .filter(i -> "agency".equals(i.responsible()) && agencyId.equals(i.responsibleId()))
+                                .map(i -> new PlanView.InterventionView(
+                                        i.id(),
+                                        i.what(),
+                                        i.responsible(),
+                                        i.responsibleId(),
+                                        i.dueDate(),
+                                        i.status(),
+                                        null,
+                                        i.referralId(),
+                                        i.appointmentId()))
                                 .toList()))
                 .filter(g -> !g.interventions().isEmpty())
                 .toList();

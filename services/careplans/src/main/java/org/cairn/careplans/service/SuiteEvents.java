@@ -1,5 +1,6 @@
 package org.cairn.careplans.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -52,54 +53,67 @@ public class SuiteEvents {
             return Uni.createFrom().voidItem();
         }
         Caller service = Caller.system(e.sendingAgencyId(), "careplans");
-        return Intervention.<Intervention>find(
-                        "referralId = ?1 and planId in (select p.id from CarePlan p where p.agencyId = ?2)"
-                                + " order by createdAt",
-                        e.referralId(),
-                        e.sendingAgencyId())
-                .list()
-                .chain(linked -> {
+        // the plans first, locked, then their interventions as they are once no one else changes them
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "select distinct i.plan_id from intervention i join care_plan p on p.id = i.plan_id"
+                                        + " where i.referral_id = :referral and p.agency_id = :agency",
+                                UUID.class)
+                        .setParameter("referral", e.referralId())
+                        .setParameter("agency", e.sendingAgencyId())
+                        .getResultList())
+                .chain(planIds -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
-                    for (Intervention i : linked) {
-                        all = all.chain(() -> move(service, i, to, e));
+                    for (UUID planId : planIds) {
+                        all = all.chain(() -> CarePlan.<CarePlan>findById(planId, LockModeType.PESSIMISTIC_WRITE)
+                                .chain(p -> Intervention.<Intervention>find(
+                                                "planId = ?1 and referralId = ?2 order by createdAt",
+                                                p.id,
+                                                e.referralId())
+                                        .list()
+                                        .chain(linked -> {
+                                            Uni<Void> each = Uni.createFrom().voidItem();
+                                            for (Intervention i : linked) {
+                                                each = each.chain(() -> move(service, p, i, to, e));
+                                            }
+                                            return each;
+                                        })));
                     }
                     return all;
                 });
     }
 
-    private Uni<Void> move(Caller service, Intervention i, InterventionStatus to, ReferralStatusChangedV1 e) {
-        return CarePlan.<CarePlan>findById(i.planId, LockModeType.PESSIMISTIC_WRITE)
-                .chain(p -> {
-                    InterventionStatus from = i.status();
-                    if (PlanLifecycle.isFinal(p.status()) || !PlanLifecycle.interventionMoveAllowed(from, to)) {
-                        LOG.debugf(
-                                "Referral status %s leaves intervention %s as %s",
-                                e.status().code(), i.id, from.code());
-                        return Uni.createFrom().voidItem();
-                    }
-                    i.status = to.code();
-                    i.statusReason = "referral " + e.status().code();
-                    i.updatedAt = Instant.now();
-                    return plans.changed(
-                                    service,
-                                    p,
-                                    "intervention " + i.id + ": " + from.code() + " -> " + i.status + " (referral "
-                                            + e.status().code() + ")")
-                            .call(() -> plans.announce(
-                                    service,
-                                    p,
-                                    new InterventionStatusChangedV1(
-                                            i.id.toString(),
-                                            i.goalId.toString(),
-                                            p.id.toString(),
-                                            p.caseId.toString(),
-                                            p.clientId.toString(),
-                                            p.agencyId,
-                                            from,
-                                            to,
-                                            i.updatedAt)))
-                            .replaceWithVoid();
-                });
+    private Uni<Void> move(
+            Caller service, CarePlan p, Intervention i, InterventionStatus to, ReferralStatusChangedV1 e) {
+        InterventionStatus from = i.status();
+        if (PlanLifecycle.isFinal(p.status()) || !PlanLifecycle.interventionMoveAllowed(from, to)) {
+            LOG.debugf(
+                    "Referral status %s leaves intervention %s as %s",
+                    e.status().code(), i.id, from.code());
+            return Uni.createFrom().voidItem();
+        }
+        i.status = to.code();
+        i.statusReason = "referral " + e.status().code();
+        i.updatedAt = Instant.now();
+        return plans.changed(
+                        service,
+                        p,
+                        "intervention " + i.id + ": " + from.code() + " -> " + i.status + " (referral "
+                                + e.status().code() + ")")
+                .call(() -> plans.announce(
+                        service,
+                        p,
+                        new InterventionStatusChangedV1(
+                                i.id.toString(),
+                                i.goalId.toString(),
+                                p.id.toString(),
+                                p.caseId.toString(),
+                                p.clientId.toString(),
+                                p.agencyId,
+                                from,
+                                to,
+                                i.updatedAt)))
+                .replaceWithVoid();
     }
 
     /**
@@ -123,7 +137,7 @@ public class SuiteEvents {
                     if (!linked.isEmpty()) {
                         Uni<Void> all = Uni.createFrom().voidItem();
                         for (Intervention i : linked) {
-                            all = all.chain(() -> CarePlan.<CarePlan>findById(i.planId)
+                            all = all.chain(() -> CarePlan.<CarePlan>findById(i.planId, LockModeType.PESSIMISTIC_READ)
                                     .chain(p -> entry(p, i.goalId, i.id, day, "service:scheduling", text, null, null)));
                         }
                         return all;
@@ -171,6 +185,7 @@ public class SuiteEvents {
                                 CarePlanStatus.ACTIVE.code(),
                                 CarePlanStatus.UNDER_REVIEW.code(),
                                 CarePlanStatus.SUBMITTED.code()))
+                .withLock(LockModeType.PESSIMISTIC_READ)
                 .firstResult();
     }
 
