@@ -96,17 +96,7 @@ public class Outbox {
         }
         return connection
                 .preparedQuery(INSERT_POSITIONAL)
-                .execute(Tuple.from(new Object[] {
-                    row.id(),
-                    message.aggregateType(),
-                    message.clientId(),
-                    row.type(),
-                    row.topic(),
-                    source,
-                    message.agencyId(),
-                    row.timestamp(),
-                    row.payload()
-                }))
+                .execute(tuple(row, message))
                 .replaceWith(row.id());
     }
 
@@ -122,17 +112,7 @@ public class Outbox {
             for (OutboxMessage message : messages) {
                 Row row = row(message);
                 ids.add(row.id());
-                tuples.add(Tuple.from(new Object[] {
-                    row.id(),
-                    message.aggregateType(),
-                    message.clientId(),
-                    row.type(),
-                    row.topic(),
-                    source,
-                    message.agencyId(),
-                    row.timestamp(),
-                    row.payload()
-                }));
+                tuples.add(tuple(row, message));
             }
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(e);
@@ -146,6 +126,21 @@ public class Outbox {
     }
 
     private record Row(UUID id, String type, String topic, OffsetDateTime timestamp, String payload) {}
+
+    /** The positional insert's parameters for one event. */
+    private Tuple tuple(Row row, OutboxMessage message) {
+        return Tuple.from(new Object[] {
+            row.id(),
+            message.aggregateType(),
+            message.clientId(),
+            row.type(),
+            row.topic(),
+            source,
+            message.agencyId(),
+            row.timestamp(),
+            row.payload()
+        });
+    }
 
     private static Row row(OutboxMessage message) {
         String payload;

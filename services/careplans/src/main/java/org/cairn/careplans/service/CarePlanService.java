@@ -335,24 +335,34 @@ public class CarePlanService {
                                 "An intervention that is " + from.code() + " cannot become "
                                         + request.status().code() + ".");
                     }
-                    i.status = request.status().code();
-                    i.statusReason = request.reason();
-                    i.updatedAt = Instant.now();
-                    return changed(caller, p, "intervention " + i.id + ": " + from.code() + " -> " + i.status)
-                            .call(() -> announce(
-                                    caller,
-                                    p,
-                                    new InterventionStatusChangedV1(
-                                            i.id.toString(),
-                                            i.goalId.toString(),
-                                            p.id.toString(),
-                                            p.caseId.toString(),
-                                            p.clientId.toString(),
-                                            p.agencyId,
-                                            from,
-                                            request.status(),
-                                            i.updatedAt)));
+                    return moveIntervention(caller, p, i, request.status(), request.reason(), "");
                 })));
+    }
+
+    /**
+     * Moves an intervention (the move already allowed): a new version of the plan, the event and the
+     * audit record. {@code note} is added to the version's description of the change.
+     */
+    Uni<PlanView> moveIntervention(
+            Caller caller, CarePlan p, Intervention i, InterventionStatus to, String reason, String note) {
+        InterventionStatus from = i.status();
+        i.status = to.code();
+        i.statusReason = reason;
+        i.updatedAt = Instant.now();
+        return changed(caller, p, "intervention " + i.id + ": " + from.code() + " -> " + i.status + note)
+                .call(() -> announce(
+                        caller,
+                        p,
+                        new InterventionStatusChangedV1(
+                                i.id.toString(),
+                                i.goalId.toString(),
+                                p.id.toString(),
+                                p.caseId.toString(),
+                                p.clientId.toString(),
+                                p.agencyId,
+                                from,
+                                to,
+                                i.updatedAt)));
     }
 
     /** A plan's progress entries, the latest first. */

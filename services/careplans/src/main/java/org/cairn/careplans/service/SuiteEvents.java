@@ -16,7 +16,6 @@ import org.cairn.careplans.PlanLifecycle;
 import org.cairn.careplans.ProgressEntry;
 import org.cairn.contracts.events.AppointmentStatusChangedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
-import org.cairn.contracts.events.InterventionStatusChangedV1;
 import org.cairn.contracts.events.ReferralStatusChangedV1;
 import org.cairn.contracts.vocabulary.AppointmentStatus;
 import org.cairn.contracts.vocabulary.AuditAction;
@@ -92,27 +91,13 @@ public class SuiteEvents {
                     e.status().code(), i.id, from.code());
             return Uni.createFrom().voidItem();
         }
-        i.status = to.code();
-        i.statusReason = "referral " + e.status().code();
-        i.updatedAt = Instant.now();
-        return plans.changed(
+        return plans.moveIntervention(
                         service,
                         p,
-                        "intervention " + i.id + ": " + from.code() + " -> " + i.status + " (referral "
-                                + e.status().code() + ")")
-                .call(() -> plans.announce(
-                        service,
-                        p,
-                        new InterventionStatusChangedV1(
-                                i.id.toString(),
-                                i.goalId.toString(),
-                                p.id.toString(),
-                                p.caseId.toString(),
-                                p.clientId.toString(),
-                                p.agencyId,
-                                from,
-                                to,
-                                i.updatedAt)))
+                        i,
+                        to,
+                        "referral " + e.status().code(),
+                        " (referral " + e.status().code() + ")")
                 .replaceWithVoid();
     }
 
