@@ -1,0 +1,194 @@
+package org.cairn.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.DryRun;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.Release;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chart, with its defaults and with a production-like values file, checked without a cluster. */
+class ChartTest {
+
+    static final Set<String> SERVICES = Set.of(
+            "gateway", "clients", "assessments", "careplans", "referrals", "scheduling", "notifications", "audit");
+    static final String GATEWAY = Manifests.RELEASE + "-gateway";
+
+    static List<ObjectNode> defaults;
+    static List<ObjectNode> production;
+
+    @BeforeAll
+    static void render() {
+        defaults = Manifests.documents(Manifests.template(null));
+        production = Manifests.documents(Manifests.template(Manifests.PRODUCTION_VALUES));
+    }
+
+    @Test
+    void lintStrict_passes_withTheDefaults_andWithTheProductionValues(@TempDir Path dir) throws Exception {
+        LintResult lint = new Helm(Manifests.CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
+
+        // helm-java's lint takes no values file: lint a copy whose values are the production ones merged in
+        Path copy = Fixtures.copyChart(dir);
+        Fixtures.mergeValues(copy, Manifests.PRODUCTION_VALUES);
+        LintResult prod = new Helm(copy).lint().strict().call();
+        assertThat(prod.isFailed()).as("%s", prod.getMessages()).isFalse();
+    }
+
+    @Test
+    void everyService_isInstalled_withItsOwnObjects() {
+        for (List<ObjectNode> rendering : List.of(defaults, production)) {
+            Set<String> deployments = Policies.ofKind(rendering, "Deployment").stream()
+                    .map(d -> d.path("metadata")
+                            .path("labels")
+                            .path("app.kubernetes.io/component")
+                            .asText())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(deployments).isEqualTo(new TreeSet<>(SERVICES));
+            for (String kind : List.of(
+                    "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler")) {
+                assertThat(Policies.ofKind(rendering, kind)).as(kind).hasSize(SERVICES.size());
+            }
+        }
+        assertThat(Policies.ofKind(defaults, "Ingress")).isEmpty();
+        assertThat(Policies.ofKind(production, "Ingress")).hasSize(1);
+        assertThat(Policies.ofKind(production, "HTTPRoute")).hasSize(1);
+        assertThat(Policies.ofKind(production, "ServiceMonitor")).hasSize(SERVICES.size());
+        // one event topic per producing service, three per consumed channel (two retries, a dead letter)
+        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(7 + 3 * 17);
+    }
+
+    @Test
+    void everyObject_parsesIntoTheKubernetesModel_withNoUnknownField() {
+        for (List<ObjectNode> rendering : List.of(defaults, production)) {
+            List<String> unknown = new ArrayList<>();
+            for (ObjectNode document : rendering) {
+                HasMetadata object = Manifests.typed(document);
+                String kind = document.path("kind").asText();
+                if (object instanceof GenericKubernetesResource) {
+                    // only the Prometheus Operator's and Strimzi's resources lack a model class here;
+                    // the schema check below covers the first, a test of its own the second
+                    assertThat(kind).isIn("ServiceMonitor", "KafkaTopic");
+                    continue;
+                }
+                unknown.addAll(Manifests.unknownFields(object));
+            }
+            assertThat(unknown).isEmpty();
+        }
+        Deployment careplans = (Deployment) Manifests.typed(defaults.stream()
+                .filter(d -> Policies.name(d).equals("Deployment/cairn-careplans"))
+                .findFirst()
+                .orElseThrow());
+        assertThat(careplans
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getImage())
+                .isEqualTo("cairn/careplans:0.1.0");
+    }
+
+    @Test
+    void everyObject_validatesAgainstTheKubernetesSchemas() {
+        for (List<ObjectNode> rendering : List.of(defaults, production)) {
+            List<Manifests.SchemaResult> results = Manifests.schemaCheck(rendering);
+            assertThat(results.stream().filter(r -> !r.errors().isEmpty()).toList())
+                    .isEmpty();
+            // every kind but Strimzi's KafkaTopic has a schema to check against
+            assertThat(results.stream()
+                            .filter(r -> !r.schema())
+                            .map(Manifests.SchemaResult::kind)
+                            .distinct())
+                    .isSubsetOf("KafkaTopic");
+        }
+        for (ObjectNode topic : Policies.ofKind(production, "KafkaTopic")) {
+            JsonNode spec = topic.path("spec");
+            assertThat(spec.path("partitions").isInt()).as(Policies.name(topic)).isTrue();
+            assertThat(spec.path("replicas").isInt()).as(Policies.name(topic)).isTrue();
+            assertThat(spec.path("topicName").asText()).startsWith("cairn.");
+            assertThat(topic.path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())
+                    .isEqualTo("cairn-kafka");
+        }
+    }
+
+    @Test
+    void thePolicies_hold_withTheDefaults_andWithTheProductionValues() {
+        assertThat(Policies.all(defaults, GATEWAY)).isEmpty();
+        assertThat(Policies.all(production, GATEWAY)).isEmpty();
+    }
+
+    @Test
+    void secrets_areOnlyReferenced() {
+        for (List<ObjectNode> rendering : List.of(defaults, production)) {
+            for (ObjectNode d : Policies.ofKind(rendering, "Deployment")) {
+                for (JsonNode env : d.at("/spec/template/spec/containers/0/env")) {
+                    assertThat(env.has("valueFrom")).as(env.toString()).isTrue();
+                    assertThat(env.at("/valueFrom/secretKeyRef/name").asText()).isNotBlank();
+                }
+            }
+        }
+        String gatewayEnv = Policies.ofKind(defaults, "Deployment").stream()
+                .filter(d -> Policies.name(d).equals("Deployment/" + GATEWAY))
+                .findFirst()
+                .orElseThrow()
+                .at("/spec/template/spec/containers/0/env")
+                .toString();
+        assertThat(gatewayEnv).as("the gateway has no database").doesNotContain("secretKeyRef");
+    }
+
+    @Test
+    void theHelmTest_callsTheGatewaysReadiness(@TempDir Path dir) throws Exception {
+        // helm-java's template leaves hooks out: render a copy whose test pod is not marked as a hook
+        Path copy = Fixtures.copyChart(dir);
+        Path test = copy.resolve("templates/tests/test-gateway-ready.yaml");
+        String template = Files.readString(test);
+        assertThat(template).contains("helm.sh/hook: test");
+        Files.writeString(test, template.replace("helm.sh/hook: test", "cairn.test/hook: test"));
+        List<ObjectNode> rendered = Manifests.documents(Manifests.template(copy, null));
+        ObjectNode pod = Policies.ofKind(rendered, "Pod").stream()
+                .filter(p -> "test"
+                        .equals(p.at("/metadata/annotations/cairn.test~1hook").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pod.at("/spec/containers/0/command").toString())
+                .contains("http://" + GATEWAY + ":8080/q/health/ready");
+        assertThat(Manifests.schemaCheck(List.of(pod)))
+                .allSatisfy(r -> assertThat(r.errors()).isEmpty());
+        assertThat(Policies.labels(List.of(pod))).isEmpty();
+    }
+
+    @Test
+    void theNotes_tellHowToReachTheGateway_andCheckHealth() {
+        Release release = new Helm(Manifests.CHART)
+                .install()
+                .withName(Manifests.RELEASE)
+                .withNamespace(Manifests.NAMESPACE)
+                .withKubeVersion(Manifests.KUBE_VERSION)
+                .withDryRunOption(DryRun.CLIENT)
+                .clientOnly()
+                .call();
+        assertThat(release.getOutput())
+                .contains("port-forward svc/" + GATEWAY + " 8080:8080")
+                .contains("helm test " + Manifests.RELEASE)
+                .contains("cairn-database");
+    }
+}
