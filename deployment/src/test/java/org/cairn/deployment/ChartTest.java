@@ -191,4 +191,48 @@ class ChartTest {
                 .contains("helm test " + Manifests.RELEASE)
                 .contains("cairn-database");
     }
+
+    @Test
+    void migrations_canRunAsAJobPerService_beforeThePodsRoll(@TempDir Path dir) throws Exception {
+        // the Job and its NetworkPolicy are hooks, which helm-java's template leaves out: render a copy
+        // with the hook annotations renamed, and migrations.job on
+        Path copy = Fixtures.copyChart(dir);
+        Path template = copy.resolve("templates/migrations.yaml");
+        String text = Files.readString(template);
+        assertThat(text).contains("helm.sh/hook: pre-install,pre-upgrade");
+        Files.writeString(template, text.replace("helm.sh/hook:", "cairn.test/hook:"));
+        Path values = dir.resolve("migrations-job.yaml");
+        Files.writeString(values, "migrations:\n  job: true\n");
+        List<ObjectNode> rendered = Manifests.documents(Manifests.template(copy, values));
+
+        List<ObjectNode> jobs = Policies.ofKind(rendered, "Job");
+        // every service with a database: all but the gateway
+        assertThat(jobs).hasSize(SERVICES.size() - 1);
+        for (ObjectNode job : jobs) {
+            assertThat(job.at("/metadata/annotations/cairn.test~1hook").asText())
+                    .isEqualTo("pre-install,pre-upgrade");
+            String env = job.at("/spec/template/spec/containers/0/env").toString();
+            assertThat(env).contains("CAIRN_MIGRATE_ONLY").contains("CAIRN_CONSUMERS_ENABLED");
+        }
+        for (ObjectNode config : Policies.ofKind(rendered, "ConfigMap")) {
+            String component =
+                    config.at("/metadata/labels/app.kubernetes.io~1component").asText();
+            assertThat(config.at("/data/QUARKUS_FLYWAY_MIGRATE_AT_START").asText(null))
+                    .as(component)
+                    .isEqualTo("gateway".equals(component) ? null : "false");
+        }
+        assertThat(Policies.all(rendered, GATEWAY)).isEmpty();
+        assertThat(Manifests.schemaCheck(rendered).stream()
+                        .filter(r -> !r.errors().isEmpty()))
+                .isEmpty();
+        List<String> unknown = new ArrayList<>();
+        rendered.forEach(o -> unknown.addAll(Manifests.unknownFields(Manifests.typed(o))));
+        assertThat(unknown).isEmpty();
+        // by default each service migrates as it starts: no Job, no switch in the config
+        assertThat(Policies.ofKind(defaults, "Job")).isEmpty();
+        assertThat(Policies.ofKind(defaults, "ConfigMap"))
+                .allSatisfy(c -> assertThat(
+                                c.at("/data/QUARKUS_FLYWAY_MIGRATE_AT_START").isMissingNode())
+                        .isTrue());
+    }
 }

@@ -39,10 +39,16 @@ final class Policies {
         return o.path("kind").asText() + "/" + o.path("metadata").path("name").asText();
     }
 
-    /** Every container: resources, the three health probes, non-root, read-only root, no capabilities. */
+    /**
+     * Every container of a Deployment or a Job: resources, non-root, read-only root, no capabilities,
+     * and for a Deployment's the three health probes.
+     */
     static List<String> containers(List<ObjectNode> objects) {
         List<String> violations = new ArrayList<>();
-        for (ObjectNode d : ofKind(objects, "Deployment")) {
+        List<ObjectNode> workloads = new ArrayList<>(ofKind(objects, "Deployment"));
+        workloads.addAll(ofKind(objects, "Job"));
+        for (ObjectNode d : workloads) {
+            boolean served = "Deployment".equals(d.path("kind").asText());
             JsonNode pod = d.path("spec").path("template").path("spec");
             if (!"RuntimeDefault"
                     .equals(pod.path("securityContext")
@@ -65,7 +71,9 @@ final class Policies {
                     }
                 }
                 PROBES.forEach((probe, path) -> {
-                    if (!path.equals(c.path(probe).path("httpGet").path("path").asText())) {
+                    if (served
+                            && !path.equals(
+                                    c.path(probe).path("httpGet").path("path").asText())) {
                         violations.add(where + ": " + probe + " is not an HTTP GET of " + path);
                     }
                 });
@@ -89,9 +97,17 @@ final class Policies {
         return violations;
     }
 
-    /** Every Deployment is selected by a PodDisruptionBudget and a NetworkPolicy. */
+    /** Every Deployment is selected by a PodDisruptionBudget and a NetworkPolicy; every Job by a NetworkPolicy. */
     static List<String> disruptionBudgetsAndNetworkPolicies(List<ObjectNode> objects) {
         List<String> violations = new ArrayList<>();
+        for (ObjectNode j : ofKind(objects, "Job")) {
+            JsonNode podLabels =
+                    j.path("spec").path("template").path("metadata").path("labels");
+            if (ofKind(objects, "NetworkPolicy").stream()
+                    .noneMatch(p -> selects(p.path("spec").path("podSelector").path("matchLabels"), podLabels))) {
+                violations.add(name(j) + ": no NetworkPolicy selects it");
+            }
+        }
         for (ObjectNode d : ofKind(objects, "Deployment")) {
             JsonNode podLabels =
                     d.path("spec").path("template").path("metadata").path("labels");

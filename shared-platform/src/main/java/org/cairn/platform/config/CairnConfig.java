@@ -22,6 +22,20 @@ public interface CairnConfig {
 
     Http http();
 
+    /**
+     * Apply the database migrations and exit 0 (what the chart's migration Job runs); see
+     * {@link MigrateOnly}.
+     */
+    @WithDefault("false")
+    boolean migrateOnly();
+
+    /**
+     * Whether the service's Kafka consumers run; every channel's {@code enabled} follows it. Off for a
+     * migrate-only run, which must not take part in the consumer groups.
+     */
+    @WithDefault("true")
+    boolean consumersEnabled();
+
     /** How much work the HTTP server takes on at once. */
     interface Http {
 
