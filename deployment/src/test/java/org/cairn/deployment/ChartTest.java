@@ -70,7 +70,7 @@ class ChartTest {
         assertThat(Policies.ofKind(production, "HTTPRoute")).hasSize(1);
         assertThat(Policies.ofKind(production, "ServiceMonitor")).hasSize(SERVICES.size());
         // one event topic per producing service, three per consumed channel (two retries, a dead letter)
-        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(7 + 3 * 17);
+        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(7 + 3 * 18);
     }
 
     @Test

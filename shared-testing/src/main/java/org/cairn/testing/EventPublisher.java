@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.EventCatalog;
 import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.events.EventSchemas;
 
 /**
  * Publishes an event to the real broker exactly as a Cairn producer would (binary-mode CloudEvent,
@@ -22,22 +23,40 @@ public final class EventPublisher {
     private EventPublisher() {}
 
     public static void publish(String id, String clientId, String agencyId, Record event) {
+        String json;
         try {
-            String json = EventJson.mapper().writeValueAsString(event);
-            var errors = EventSchemas.errors(event.getClass(), json);
-            if (!errors.isEmpty()) {
-                throw new IllegalArgumentException("not a schema-valid event: " + errors);
-            }
+            json = EventJson.mapper().writeValueAsString(event);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("could not write " + event, e);
+        }
+        var errors = EventSchemas.errors(event.getClass(), json);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("not a schema-valid event: " + errors);
+        }
+        publishRaw(
+                EventCatalog.topic(event.getClass()),
+                id,
+                EventCatalog.typeName(event.getClass()),
+                clientId,
+                agencyId,
+                json);
+    }
+
+    /**
+     * Publishes a payload as it is, unchecked, with the CloudEvents headers of {@code type}: how a test
+     * sends a record no Cairn producer would (a malformed one, to see it refused).
+     */
+    public static void publishRaw(String topic, String id, String type, String clientId, String agencyId, String json) {
+        try {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfraEnv.kafkaBootstrap());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             try (KafkaProducer<String, String> producer =
                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-                ProducerRecord<String, String> record =
-                        new ProducerRecord<>(EventCatalog.topic(event.getClass()), clientId, json);
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic, clientId, json);
                 header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0);
                 header(record, CloudEventHeaders.ID, id);
-                header(record, CloudEventHeaders.TYPE, EventCatalog.typeName(event.getClass()));
+                header(record, CloudEventHeaders.TYPE, type);
                 header(record, CloudEventHeaders.SOURCE, "/cairn/test");
                 header(record, CloudEventHeaders.SUBJECT, clientId);
                 header(record, CloudEventHeaders.TIME, Instant.now().toString());
@@ -45,8 +64,8 @@ public final class EventPublisher {
                 header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
                 producer.send(record).get();
             }
-        } catch (ExecutionException | java.io.IOException e) {
-            throw new IllegalStateException("could not publish " + event, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish " + type + " " + id, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -16,6 +16,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.cairn.contracts.events.EventSchemas;
 
 /**
  * Reads a topic of the real broker from the beginning, outside any consumer group, to see exactly

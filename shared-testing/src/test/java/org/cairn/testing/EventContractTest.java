@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.cairn.contracts.events.EventCatalog;
 import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.events.EventSchemas;
 import org.cairn.contracts.vocabulary.Coded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

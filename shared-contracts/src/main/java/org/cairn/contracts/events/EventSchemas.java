@@ -1,4 +1,4 @@
-package org.cairn.testing;
+package org.cairn.contracts.events;
 
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.cairn.contracts.events.EventCatalog;
 
 /**
  * Validates event JSON against the schema shared-contracts holds for its type, formats included
- * (date-time, uuid, ...). Tests use it on what a service really published.
+ * (date-time, uuid, ...): consumers that must refuse a malformed record use it, and tests use it on
+ * what a service really published. The violations name the place and the rule, not the value.
  */
 public final class EventSchemas {
 

@@ -1,0 +1,29 @@
+package org.cairn.audit.service;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One stored audit record: who (user, agency, roles), what (service, action, resource), which
+ * client, why (purpose, reason), the outcome, when, from which request; and its place in its chain.
+ */
+public record AuditRecordView(
+        long seq,
+        String eventId,
+        String chain,
+        long chainSeq,
+        Instant occurredAt,
+        String service,
+        String agencyId,
+        String actorUserId,
+        String actorUsername,
+        List<String> actorRoles,
+        String action,
+        String outcome,
+        String resourceType,
+        String resourceId,
+        String clientId,
+        String purpose,
+        String reason,
+        String requestId,
+        String hash) {}

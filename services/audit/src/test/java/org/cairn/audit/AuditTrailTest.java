@@ -1,0 +1,274 @@
+package org.cairn.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.cairn.contracts.events.AuditRecordedV1;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.Role;
+import org.cairn.testing.CaseEvents;
+import org.cairn.testing.DemoTokens;
+import org.cairn.testing.DemoUsers;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.InfraEnv;
+import org.cairn.testing.Sql;
+import org.cairn.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audit trail on the real broker and database: records of two services stored once each, the
+ * chain verified and a tampered row found, the writer role unable to change a record, the questions
+ * by client, user and agency answered to whom they may be, bad queries refused, and a malformed
+ * record sent to the dead-letter topic while the partition goes on.
+ */
+@QuarkusTest
+class AuditTrailTest {
+
+    static final String AUDITOR = "hospital.auditor";
+    static final String HOSPITAL = DemoUsers.HOSPITAL_AGENCY;
+    static final String CMHC = DemoUsers.CMHC_AGENCY;
+    static final String CMHC_SUPERVISOR = DemoUsers.of("cmhc", "supervisor");
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(DemoTokens.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    static AuditRecordedV1 record(String service, String agency, String user, AuditAction action, String client) {
+        return new AuditRecordedV1(
+                Instant.now(),
+                service,
+                agency,
+                new AuditRecordedV1.Actor(user, "someone", List.of(Role.CASE_MANAGER)),
+                action,
+                "client",
+                UUID.randomUUID().toString(),
+                client,
+                ConsentPurpose.values()[0],
+                null,
+                UUID.randomUUID().toString());
+    }
+
+    static String published(AuditRecordedV1 r, int times) {
+        String id = UUID.randomUUID().toString();
+        for (int i = 0; i < times; i++) {
+            EventPublisher.publish(id, r.clientId(), r.agencyId(), r);
+        }
+        return id;
+    }
+
+    static void stored(String eventId) {
+        CaseEvents.awaitRow("select count(*) from audit_record where event_id = ?", eventId);
+    }
+
+    @Test
+    void recordsOfTwoServices_areStoredOnceEach_onAnIntactChain() {
+        String client = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+        String fromClients = published(record("clients", HOSPITAL, user, AuditAction.VIEWED, client), 2);
+        String fromCareplans = published(record("careplans", HOSPITAL, user, AuditAction.UPDATED, client), 2);
+        // a later record of the same client: once it is in, both duplicates have been seen
+        String marker = published(record("clients", HOSPITAL, user, AuditAction.VIEWED, client), 1);
+        stored(marker);
+
+        for (String id : List.of(fromClients, fromCareplans)) {
+            assertThat(Sql.number("select count(*) from audit_record where event_id = ?", id))
+                    .isEqualTo(1);
+        }
+        as(AUDITOR)
+                .get("/audit/users/" + user + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(3))
+                .body("items.service", hasItem("careplans"))
+                .body("items.service", hasItem("clients"));
+        as(AUDITOR)
+                .post("/audit/agencies/" + HOSPITAL + "/chain/verification")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true));
+        assertThat(Sql.number(
+                        "select count(*) from (select chain_seq - lag(chain_seq) over (order by chain_seq) as step"
+                                + " from audit_record where chain = ?) s where step <> 1",
+                        HOSPITAL))
+                .isZero();
+    }
+
+    @Test
+    void theWriterRole_cannotChangeOrRemoveARecord_andATamperedRowIsFound() throws Exception {
+        String agency = DemoUsers.HOUSING_AGENCY;
+        String first = published(
+                record(
+                        "clients",
+                        agency,
+                        "u1",
+                        AuditAction.VIEWED,
+                        UUID.randomUUID().toString()),
+                1);
+        String second = published(
+                record(
+                        "clients",
+                        agency,
+                        "u2",
+                        AuditAction.VIEWED,
+                        UUID.randomUUID().toString()),
+                1);
+        stored(first);
+        stored(second);
+
+        // the service's own role (the tests' datasource user) may insert and read, nothing more
+        assertThatThrownBy(() -> Sql.update("update audit_record set client_id = 'x' where event_id = ?", first))
+                .hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> Sql.update("delete from audit_record where event_id = ?", first))
+                .hasStackTraceContaining("permission denied");
+
+        // the database's owner can; verification finds the first record it changed
+        long tamperedSeq = Sql.number("select chain_seq from audit_record where event_id = ?", first);
+        try (Connection owner = DriverManager.getConnection(
+                "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
+                        + "/cairn_audit_test",
+                "cairn_audit",
+                // the development-only password of the database owner's role
+                "cairn_audit")) {
+            owner.createStatement()
+                    .executeUpdate(
+                            "update audit_record set client_id = 'someone-else' where event_id = '" + first + "'");
+        }
+        as(AUDITOR)
+                .post("/audit/agencies/" + agency + "/chain/verification")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(false))
+                .body("firstMismatch.chainSeq", equalTo((int) tamperedSeq))
+                .body("firstMismatch.eventId", equalTo(first));
+    }
+
+    @Test
+    void questionsByClientUserAndAgency_answerOnlyWhatTheCallerMaySee() {
+        String client = UUID.randomUUID().toString();
+        CaseEvents.open(client, HOSPITAL, DemoUsers.HOSPITAL_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+        String hospitalUser = UUID.randomUUID().toString();
+        String cmhcUser = UUID.randomUUID().toString();
+        published(record("clients", HOSPITAL, hospitalUser, AuditAction.VIEWED, client), 1);
+        String byOther = published(record("assessments", CMHC, cmhcUser, AuditAction.VIEWED, client), 1);
+        stored(byOther);
+
+        String hospitalSupervisor = DemoUsers.HOSPITAL_SUPERVISOR;
+        // the hospital serves the client: its supervisor sees every access to it, the CMHC's included
+        as(hospitalSupervisor)
+                .get("/audit/clients/" + client + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(2));
+        as(hospitalSupervisor)
+                .get("/audit/agencies/" + HOSPITAL + "/records?about=clients")
+                .then()
+                .statusCode(200)
+                .body("items.agencyId", everyItem(equalTo(CMHC)))
+                .body("items.actorUserId", hasItem(cmhcUser));
+        as(hospitalSupervisor)
+                .get("/audit/users/" + hospitalUser + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
+        // the CMHC does not serve this client and its supervisor sees nothing of the hospital
+        as(CMHC_SUPERVISOR).get("/audit/clients/" + client + "/records").then().statusCode(404);
+        as(CMHC_SUPERVISOR)
+                .get("/audit/users/" + hospitalUser + "/records")
+                .then()
+                .statusCode(404);
+        as(CMHC_SUPERVISOR)
+                .get("/audit/agencies/" + HOSPITAL + "/records")
+                .then()
+                .statusCode(404);
+        as(CMHC_SUPERVISOR)
+                .post("/audit/agencies/" + HOSPITAL + "/chain/verification")
+                .then()
+                .statusCode(404);
+        // its own staff's records it sees
+        as(CMHC_SUPERVISOR)
+                .get("/audit/users/" + cmhcUser + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1));
+        // a case manager asks no questions of the audit trail
+        as(DemoUsers.HOSPITAL_CASE_MANAGER)
+                .get("/audit/clients/" + client + "/records")
+                .then()
+                .statusCode(403);
+        // the network's auditor sees all (the supervisors' questions above are about this client too,
+        // and recorded as such)
+        as(AUDITOR)
+                .get("/audit/clients/" + client + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.findAll { it.service != 'audit' }.size()", equalTo(2));
+
+        // asking is audited: the auditor's question comes back as a record of its own
+        TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT,
+                e -> client.equals(e.key())
+                        && e.value().contains("\"searched\"")
+                        && e.value().contains("\"audit\""),
+                1,
+                Duration.ofSeconds(15));
+    }
+
+    @Test
+    void badQueries_areRefusedWithProblems() {
+        String base = "/audit/agencies/" + HOSPITAL + "/records";
+        as(AUDITOR)
+                .get(base + "?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("from"));
+        as(AUDITOR).get(base + "?clientid=x").then().statusCode(400).body("errors[0].field", equalTo("clientid"));
+        as(AUDITOR).get(base + "?size=1000").then().statusCode(400).contentType("application/problem+json");
+        as(AUDITOR).get(base + "?about=everyone").then().statusCode(400).body("errors[0].field", equalTo("about"));
+        as(AUDITOR).get(base + "?from=yesterday").then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
+
+    @Test
+    void aMalformedRecord_goesToTheDeadLetterTopic_andThePartitionGoesOn() {
+        String client = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        // no actor, an action outside the vocabulary
+        EventPublisher.publishRaw(
+                org.cairn.contracts.events.Topics.AUDIT,
+                bad,
+                "cairn.audit.recorded.v1",
+                client,
+                HOSPITAL,
+                "{\"occurredAt\":\"2026-12-01T10:00:00Z\",\"service\":\"clients\",\"agencyId\":\"" + HOSPITAL
+                        + "\",\"action\":\"peeked\",\"resourceType\":\"client\",\"clientId\":\"" + client + "\"}");
+        String good = published(record("clients", HOSPITAL, "u", AuditAction.VIEWED, client), 1);
+        stored(good);
+
+        TopicReader.Event dead = TopicReader.await(
+                        "cairn.audit.audit-in.dlq", e -> bad.equals(e.header("ce_id")), 1, Duration.ofSeconds(30))
+                .get(0);
+        assertThat(dead.headers().toString()).contains("audit record refused");
+        assertThat(Sql.number("select count(*) from audit_record where event_id = ?", bad))
+                .isZero();
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("cairn_audit_rejected_total"));
+    }
+}
