@@ -271,4 +271,56 @@ class AuditTrailTest {
                 .statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("cairn_audit_rejected_total"));
     }
+
+    @Test
+    void aQuery_exportsAsCsv_andAsValidFhirAuditEvents() throws Exception {
+        String client = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+        AuditRecordedV1 withComma = new AuditRecordedV1(
+                Instant.now(),
+                "clients",
+                HOSPITAL,
+                new AuditRecordedV1.Actor(user, "Okafor, J.", List.of(Role.CASE_MANAGER, Role.SUPERVISOR)),
+                AuditAction.VIEWED,
+                "case-note",
+                UUID.randomUUID().toString(),
+                client,
+                ConsentPurpose.values()[0],
+                "asked by the client's \"guardian\"",
+                UUID.randomUUID().toString());
+        published(withComma, 1);
+        stored(published(record("careplans", HOSPITAL, user, AuditAction.ACCESS_DENIED, client), 1));
+
+        String csv = as(AUDITOR)
+                .get("/audit/users/" + user + "/records?format=csv")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Cairn-Has-More", "false")
+                .extract()
+                .asString();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[0]).startsWith("occurredAt,service,agencyId,actorUserId,actorUsername");
+        assertThat(csv).contains("\"Okafor, J.\"").contains("\"asked by the client's \"\"guardian\"\"\"");
+
+        String fhir = as(AUDITOR)
+                .get("/audit/users/" + user + "/records?format=fhir")
+                .then()
+                .statusCode(200)
+                .contentType("application/fhir+json")
+                .extract()
+                .asString();
+        assertThat(org.cairn.testing.FhirR4.errors(fhir)).isEmpty();
+        com.fasterxml.jackson.databind.JsonNode bundle =
+                org.cairn.contracts.events.EventJson.mapper().readTree(fhir);
+        assertThat(bundle.path("entry")).hasSize(2);
+        assertThat(bundle.findValuesAsText("outcome")).containsExactlyInAnyOrder("0", "4");
+
+        as(AUDITOR)
+                .get("/audit/users/" + user + "/records?format=xml")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("format"));
+    }
 }

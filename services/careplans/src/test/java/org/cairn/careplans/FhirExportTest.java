@@ -3,11 +3,6 @@ package org.cairn.careplans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -25,11 +19,7 @@ import org.cairn.careplans.rest.FhirExport;
 import org.cairn.careplans.rest.PlanView;
 import org.cairn.careplans.rest.PlanView.GoalView;
 import org.cairn.careplans.rest.PlanView.InterventionView;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.cairn.testing.FhirR4;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,45 +29,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FhirExportTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<ResultSeverityEnum> FAILING = Set.of(ResultSeverityEnum.ERROR, ResultSeverityEnum.FATAL);
 
     private static final UUID CLIENT = UUID.fromString("7d1f3c52-4b7e-4c1a-9a55-0c2b7f1e9a01");
     private static final String CASE_MANAGER = "3f0e9a6c-2d5b-4f8e-b1a7-6c4d2e8f1b90";
     private static final String CARE_TEAM_MEMBER = "j.okafor@northside.example";
     private static final String AGENCY = "northside-food-bank";
 
-    private static FhirValidator validator;
-
     /** The error and fatal messages HAPI's validator gives for a FHIR JSON document, described. */
-    static synchronized List<String> fhirErrors(String json) {
-        if (validator == null) {
-            startValidator();
-        }
-        return failures(validator.validateWithResult(json)).stream()
-                .map(FhirExportTest::describe)
-                .toList();
+    static List<String> fhirErrors(String json) {
+        return FhirR4.errors(json);
     }
 
     @BeforeAll
-    static synchronized void startValidator() {
-        if (validator != null) {
-            return;
-        }
+    static void startValidator() {
         long start = System.nanoTime();
-        FhirContext fhir = FhirContext.forR4();
-        ValidationSupportChain support = new ValidationSupportChain(
-                new DefaultProfileValidationSupport(fhir),
-                new InMemoryTerminologyServerValidationSupport(fhir),
-                new CommonCodeSystemsTerminologyService(fhir),
-                new SnapshotGeneratingValidationSupport(fhir));
-        validator = fhir.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-        long built = System.nanoTime();
         // The first validation loads the R4 definitions; do it here so each test times only its own work.
         validate(FhirExport.bundle(minimalPlan()));
-        long warmed = System.nanoTime();
-        System.out.printf(
-                "HAPI validator: built in %.2f s, first validation (loads definitions) %.2f s%n",
-                seconds(built - start), seconds(warmed - built));
+        System.out.printf("HAPI validator: ready after %.2f s%n", seconds(System.nanoTime() - start));
     }
 
     @Test
@@ -87,7 +55,7 @@ class FhirExportTest {
         long start = System.nanoTime();
         ValidationResult result = validate(bundle);
         System.out.printf("Rich plan validated in %.3f s%n", seconds(System.nanoTime() - start));
-        result.getMessages().forEach(m -> System.out.println("  rich plan: " + describe(m)));
+        result.getMessages().forEach(m -> System.out.println("  rich plan: " + FhirR4.describe(m)));
 
         assertThat(failures(result)).as(report(result)).isEmpty();
         // A dangling in-bundle reference is only a warning, so warnings are held to the one expected
@@ -102,7 +70,7 @@ class FhirExportTest {
         ObjectNode bundle = FhirExport.bundle(minimalPlan());
 
         ValidationResult result = validate(bundle);
-        result.getMessages().forEach(m -> System.out.println("  minimal plan: " + describe(m)));
+        result.getMessages().forEach(m -> System.out.println("  minimal plan: " + FhirR4.describe(m)));
 
         assertThat(failures(result)).as(report(result)).isEmpty();
         assertThat(bundle.path("entry")).hasSize(1);
@@ -304,9 +272,7 @@ class FhirExportTest {
         ValidationResult result = validate(bundle);
 
         assertThat(failures(result)).as(report(result)).isNotEmpty();
-        assertThat(failures(result))
-                .anySatisfy(m ->
-                        assertThat(m.getLocationString() + " " + m.getMessage()).contains("intent"));
+        assertThat(failures(result)).anySatisfy(m -> assertThat(m).contains("intent"));
     }
 
     @Test
@@ -320,7 +286,7 @@ class FhirExportTest {
 
         assertThat(failures(result))
                 .as(report(result))
-                .anySatisfy(m -> assertThat(m.getMessage()).contains("cpl-3"));
+                .anySatisfy(m -> assertThat(m).contains("cpl-3"));
     }
 
     // --- the plans ---
@@ -571,26 +537,20 @@ class FhirExportTest {
 
     private static ValidationResult validate(JsonNode bundle) {
         try {
-            return validator.validateWithResult(MAPPER.writeValueAsString(bundle));
+            return FhirR4.validate(MAPPER.writeValueAsString(bundle));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static List<SingleValidationMessage> failures(ValidationResult result) {
-        return result.getMessages().stream()
-                .filter(m -> FAILING.contains(m.getSeverity()))
-                .toList();
+    private static List<String> failures(ValidationResult result) {
+        return FhirR4.failures(result);
     }
 
     private static String report(ValidationResult result) {
         return result.getMessages().stream()
-                .map(FhirExportTest::describe)
+                .map(FhirR4::describe)
                 .collect(Collectors.joining("\n", "validator messages:\n", ""));
-    }
-
-    private static String describe(SingleValidationMessage m) {
-        return m.getSeverity() + " " + m.getLocationString() + ": " + m.getMessage();
     }
 
     private static void findEmpty(JsonNode node, String path, List<String> found) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.cairn.audit.service.AuditLog;
 import org.cairn.audit.service.AuditQueries;
-import org.cairn.audit.service.AuditRecordView;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.paging.Page;
 import org.cairn.platform.problem.Problems;
@@ -31,14 +31,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The audit trail's questions: by client, by user, by agency, each over a time range (the last 30
- * days unless given) and paginated; and the verification of an agency's hash chain.
+ * days unless given), paginated, as JSON, CSV or FHIR R4 AuditEvents ({@code format}); and the
+ * verification of an agency's hash chain.
  */
 @Path("/audit")
 @Tag(name = "Audit trail")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, AuditExport.CSV, AuditExport.FHIR})
 public class AuditResource {
 
-    static final Set<String> RANGE_AND_PAGE = Set.of("from", "to", "page", "size");
+    static final Set<String> RANGE_AND_PAGE = Set.of("from", "to", "page", "size", "format");
     static final Duration DEFAULT_RANGE = Duration.ofDays(30);
 
     private final AuditQueries queries;
@@ -83,32 +84,38 @@ public class AuditResource {
     @Path("clients/{clientId}/records")
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(summary = "Every access to a client's data, across services and agencies, newest first")
-    public Uni<Page<AuditRecordView>> byClient(
+    public Uni<Response> byClient(
             @PathParam("clientId") @NotBlank @Size(max = 64) String clientId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @QueryParam("format") @DefaultValue("json") String format,
             @Context UriInfo uri) {
         onlyKnown(uri, RANGE_AND_PAGE);
+        AuditExport.requireKnown(format);
         Range range = Range.of(from, to);
-        return queries.byClient(agency.caller(), clientId, range.from(), range.to(), page, size);
+        return queries.byClient(agency.caller(), clientId, range.from(), range.to(), page, size)
+                .map(p -> AuditExport.render(p, format));
     }
 
     @GET
     @Path("users/{userId}/records")
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(summary = "Everything a user accessed, newest first")
-    public Uni<Page<AuditRecordView>> byUser(
+    public Uni<Response> byUser(
             @PathParam("userId") @NotBlank @Size(max = 255) String userId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @QueryParam("format") @DefaultValue("json") String format,
             @Context UriInfo uri) {
         onlyKnown(uri, RANGE_AND_PAGE);
+        AuditExport.requireKnown(format);
         Range range = Range.of(from, to);
-        return queries.byUser(agency.caller(), userId, range.from(), range.to(), page, size);
+        return queries.byUser(agency.caller(), userId, range.from(), range.to(), page, size)
+                .map(p -> AuditExport.render(p, format));
     }
 
     @GET
@@ -117,15 +124,17 @@ public class AuditResource {
     @Operation(
             summary = "An agency's records: about=staff (what its staff accessed, the default) or about=clients"
                     + " (other agencies' accesses to the clients it serves)")
-    public Uni<Page<AuditRecordView>> byAgency(
+    public Uni<Response> byAgency(
             @PathParam("agencyId") @NotBlank @Size(max = 255) String agencyId,
             @QueryParam("about") @DefaultValue("staff") String about,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @QueryParam("format") @DefaultValue("json") String format,
             @Context UriInfo uri) {
-        onlyKnown(uri, Set.of("about", "from", "to", "page", "size"));
+        onlyKnown(uri, Set.of("about", "from", "to", "page", "size", "format"));
+        AuditExport.requireKnown(format);
         AuditQueries.About what;
         switch (about) {
             case "staff" -> what = AuditQueries.About.STAFF;
@@ -133,7 +142,8 @@ public class AuditResource {
             default -> throw Problems.invalid("about", "is staff or clients");
         }
         Range range = Range.of(from, to);
-        return queries.byAgency(agency.caller(), agencyId, what, range.from(), range.to(), page, size);
+        return queries.byAgency(agency.caller(), agencyId, what, range.from(), range.to(), page, size)
+                .map(p -> AuditExport.render(p, format));
     }
 
     @POST
