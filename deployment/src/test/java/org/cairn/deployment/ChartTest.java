@@ -69,8 +69,9 @@ class ChartTest {
         assertThat(Policies.ofKind(production, "Ingress")).hasSize(1);
         assertThat(Policies.ofKind(production, "HTTPRoute")).hasSize(1);
         assertThat(Policies.ofKind(production, "ServiceMonitor")).hasSize(SERVICES.size());
-        // one event topic per producing service, three per consumed channel (two retries, a dead letter)
-        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(7 + 3 * 18);
+        // one event topic per producing service and the audit alerts, three per consumed channel (two retries, a dead
+        // letter)
+        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(8 + 3 * 18);
     }
 
     @Test

@@ -323,4 +323,63 @@ class AuditTrailTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("format"));
     }
+
+    @Test
+    void readingManyClients_orBeingRefusedOften_raisesOneAlertPerUserAndHour() {
+        String user = UUID.randomUUID().toString();
+        String last = null;
+        for (int i = 0; i < 6; i++) {
+            last = published(
+                    record(
+                            "clients",
+                            HOSPITAL,
+                            user,
+                            AuditAction.VIEWED,
+                            UUID.randomUUID().toString()),
+                    1);
+        }
+        stored(last);
+        List<TopicReader.Event> alerts = TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT_ALERTS,
+                e -> user.equals(e.key()) && e.value().contains("many-clients"),
+                1,
+                Duration.ofSeconds(15));
+        assertThat(org.cairn.contracts.events.EventSchemas.errors(
+                        "cairn.audit.alert-raised.v1", alerts.get(0).value()))
+                .isEmpty();
+        org.cairn.contracts.events.AuditAlertRaisedV1 alert;
+        try {
+            alert = org.cairn.contracts.events.EventJson.mapper()
+                    .readValue(alerts.get(0).value(), org.cairn.contracts.events.AuditAlertRaisedV1.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(alert.threshold()).isEqualTo(3);
+        assertThat(alert.count()).isEqualTo(4);
+        assertThat(alert.agencyId()).isEqualTo(HOSPITAL);
+        assertThat(TopicReader.await(
+                        org.cairn.contracts.events.Topics.AUDIT_ALERTS,
+                        e -> user.equals(e.key()) && e.value().contains("many-clients"),
+                        2,
+                        Duration.ofSeconds(3)))
+                .hasSize(1);
+
+        // refused accesses: every 404 a service gives an authenticated caller is audited as a denial
+        String prober = DemoUsers.of("family", "supervisor");
+        for (int i = 0; i < 5; i++) {
+            as(prober)
+                    .get("/audit/agencies/" + HOSPITAL + "-" + i + "/records")
+                    .then()
+                    .statusCode(404);
+        }
+        String subject = DemoTokens.subject(prober);
+        TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT_ALERTS,
+                e -> subject.equals(e.key()) && e.value().contains("many-denials"),
+                1,
+                Duration.ofSeconds(20));
+        assertThat(Sql.number(
+                        "select count(*) from audit_record where actor_user_id = ? and outcome = 'denied'", subject))
+                .isGreaterThanOrEqualTo(5);
+    }
 }

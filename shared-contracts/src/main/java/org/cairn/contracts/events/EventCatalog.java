@@ -15,6 +15,7 @@ public final class EventCatalog {
     /** The records of every event type. */
     public static final List<Class<? extends Record>> RECORDS = List.of(
             AuditRecordedV1.class,
+            AuditAlertRaisedV1.class,
             ClientRegisteredV1.class,
             ClientUpdatedV1.class,
             CaseOpenedV1.class,

@@ -15,10 +15,12 @@ public final class Topics {
     public static final String SCHEDULING = "cairn.scheduling.events";
     public static final String NOTIFICATIONS = "cairn.notifications.events";
     public static final String AUDIT = "cairn.audit.events";
+    /** The audit service's own events (alerts), apart from the records every service writes to it. */
+    public static final String AUDIT_ALERTS = "cairn.audit.alerts";
 
     /** Every topic above; {@code dev/infra} creates the same list. */
     public static final List<String> ALL =
-            List.of(CLIENTS, ASSESSMENTS, CAREPLANS, REFERRALS, SCHEDULING, NOTIFICATIONS, AUDIT);
+            List.of(CLIENTS, ASSESSMENTS, CAREPLANS, REFERRALS, SCHEDULING, NOTIFICATIONS, AUDIT, AUDIT_ALERTS);
 
     private Topics() {}
 }

@@ -11,6 +11,7 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -20,8 +21,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -36,14 +40,33 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final AgencyContext agency;
+    private final AuditTrail audit;
 
-    ProblemMappers(AgencyContext agency) {
+    ProblemMappers(AgencyContext agency, AuditTrail audit) {
         this.agency = agency;
+        this.audit = audit;
     }
 
+    /**
+     * A problem the service raised. A 404 for an id an authenticated caller asked for is also audited
+     * as a denied access (without telling the caller anything more); if that record cannot be
+     * written, the answer goes out all the same.
+     */
     @ServerExceptionMapper
-    public RestResponse<Problem> problem(ProblemException e) {
-        return respond(ProblemResponses.of(e, requestId()));
+    public Uni<RestResponse<Problem>> problem(ProblemException e) {
+        RestResponse<Problem> response = respond(ProblemResponses.of(e, requestId()));
+        if (!(e instanceof NotFoundProblem notFound) || agency.current().isEmpty()) {
+            return Uni.createFrom().item(response);
+        }
+        return audit.record(
+                        agency.current().get(),
+                        AuditEntry.of(AuditAction.ACCESS_DENIED, notFound.resourceType(), notFound.resourceId(), null))
+                .onFailure()
+                .invoke(f -> LOG.warnf(
+                        "A denied access could not be audited: %s", f.getClass().getName()))
+                .onFailure()
+                .recoverWithNull()
+                .replaceWith(response);
     }
 
     @ServerExceptionMapper

@@ -12,8 +12,7 @@ public final class Problems {
      * same answer, so a caller cannot tell "not yours" from "not there".
      */
     public static ProblemException notFound(String resourceType, Object id) {
-        return new ProblemException(
-                404, "not-found", "Not found", "No " + resourceType + " " + id + " was found.", null);
+        return new NotFoundProblem(resourceType, id);
     }
 
     public static ProblemException conflict(String slug, String detail) {

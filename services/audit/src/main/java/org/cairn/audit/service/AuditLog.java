@@ -32,9 +32,11 @@ public class AuditLog {
             + " request_id, hash";
 
     private final Pool pool;
+    private final AuditAlerts alerts;
 
-    AuditLog(Pool pool) {
+    AuditLog(Pool pool, AuditAlerts alerts) {
         this.pool = pool;
+        this.alerts = alerts;
     }
 
     /** Stores one record at the end of its agency's chain (within the caller's transaction). */
@@ -108,7 +110,8 @@ public class AuditLog {
                                             .setParameter("seq", next)
                                             .setParameter("hash", hash)
                                             .setParameter("chain", chain)
-                                            .executeUpdate());
+                                            .executeUpdate())
+                                    .chain(() -> alerts.check(view));
                         }))
                 .replaceWithVoid();
     }
