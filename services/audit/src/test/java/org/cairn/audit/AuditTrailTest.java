@@ -61,7 +61,8 @@ class AuditTrailTest {
                 client,
                 ConsentPurpose.values()[0],
                 null,
-                UUID.randomUUID().toString());
+                UUID.randomUUID().toString(),
+                null);
     }
 
     static String published(AuditRecordedV1 r, int times) {
@@ -287,7 +288,8 @@ class AuditTrailTest {
                 client,
                 ConsentPurpose.values()[0],
                 "asked by the client's \"guardian\"",
-                UUID.randomUUID().toString());
+                UUID.randomUUID().toString(),
+                List.of("consent-1"));
         published(withComma, 1);
         stored(published(record("careplans", HOSPITAL, user, AuditAction.ACCESS_DENIED, client), 1));
 
@@ -381,5 +383,44 @@ class AuditTrailTest {
         assertThat(Sql.number(
                         "select count(*) from audit_record where actor_user_id = ? and outcome = 'denied'", subject))
                 .isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void theAccountingOfDisclosures_listsAccessesUnderConsent_withTheirConsents() {
+        String client = UUID.randomUUID().toString();
+        CaseEvents.open(client, HOSPITAL, DemoUsers.HOSPITAL_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+        String consent = UUID.randomUUID().toString();
+        published(record("clients", HOSPITAL, "own-staff", AuditAction.VIEWED, client), 1);
+        AuditRecordedV1 shared = new AuditRecordedV1(
+                Instant.now(),
+                "clients",
+                CMHC,
+                new AuditRecordedV1.Actor("cmhc-staff", "someone", List.of(Role.CASE_MANAGER)),
+                AuditAction.VIEWED,
+                "case-note",
+                null,
+                client,
+                null,
+                null,
+                UUID.randomUUID().toString(),
+                List.of(consent));
+        stored(published(shared, 1));
+
+        as(DemoUsers.HOSPITAL_SUPERVISOR)
+                .get("/audit/clients/" + client + "/disclosures")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].agencyId", equalTo(CMHC))
+                .body("items[0].consentIds", org.hamcrest.Matchers.contains(consent));
+        as(CMHC_SUPERVISOR)
+                .get("/audit/clients/" + client + "/disclosures")
+                .then()
+                .statusCode(404);
+        // the consent is part of what the chain protects
+        as(AUDITOR)
+                .post("/audit/agencies/" + CMHC + "/chain/verification")
+                .then()
+                .body("intact", equalTo(true));
     }
 }

@@ -168,6 +168,14 @@ class NotesAndConsentTest {
                 .then()
                 .statusCode(200)
                 .body("id", containsInAnyOrder(general, part2));
+        // the read is a disclosure under that consent, and its audit record says so
+        org.cairn.testing.TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT,
+                e -> clientId.equals(e.key())
+                        && e.value().contains(consentId)
+                        && e.value().contains("\"viewed\""),
+                1,
+                Duration.ofSeconds(15));
         as(CMHC).get("/notes/" + hiv + "/history").then().statusCode(404);
         as(DemoUsers.FAMILY_CASE_MANAGER)
                 .get("/clients/" + clientId + "/notes")

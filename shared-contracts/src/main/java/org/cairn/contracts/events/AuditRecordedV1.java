@@ -22,6 +22,9 @@ import org.cairn.contracts.vocabulary.Role;
  * @param purpose the purpose of use the actor declared, when there was one
  * @param reason a short justification, such as the reason given for an emergency access
  * @param requestId the id of the request that caused it, to correlate with logs and traces
+ * @param consentIds the consents that let another agency's actor see the data, when the access was
+ *     a disclosure under consent (absent for an agency's own data; the accounting of disclosures
+ *     is built from these)
  */
 @EventType(name = "cairn.audit.recorded.v1", topic = Topics.AUDIT)
 public record AuditRecordedV1(
@@ -35,7 +38,8 @@ public record AuditRecordedV1(
         String clientId,
         ConsentPurpose purpose,
         String reason,
-        String requestId) {
+        String requestId,
+        List<String> consentIds) {
 
     /**
      * The person (or service account) behind an action.

@@ -1,5 +1,6 @@
 package org.cairn.platform.audit;
 
+import java.util.List;
 import java.util.Objects;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
@@ -14,6 +15,8 @@ import org.cairn.contracts.vocabulary.ConsentPurpose;
  * @param clientId the client whose data it is; absent when no single client is concerned
  * @param purpose the declared purpose of use, if any
  * @param reason a short justification (an emergency access, a disclosure), if any
+ * @param consentIds the consents under which another agency's actor saw the data, if it was a
+ *     disclosure (empty otherwise)
  */
 public record AuditEntry(
         AuditAction action,
@@ -21,9 +24,11 @@ public record AuditEntry(
         String resourceId,
         String clientId,
         ConsentPurpose purpose,
-        String reason) {
+        String reason,
+        List<String> consentIds) {
 
     public AuditEntry {
+        consentIds = consentIds == null ? List.of() : List.copyOf(consentIds);
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resourceType, "resourceType");
         if (reason != null && reason.length() > 1000) {
@@ -32,10 +37,15 @@ public record AuditEntry(
     }
 
     public static AuditEntry of(AuditAction action, String resourceType, String resourceId, String clientId) {
-        return new AuditEntry(action, resourceType, resourceId, clientId, null, null);
+        return new AuditEntry(action, resourceType, resourceId, clientId, null, null, List.of());
     }
 
     public AuditEntry because(ConsentPurpose purpose, String reason) {
-        return new AuditEntry(action, resourceType, resourceId, clientId, purpose, reason);
+        return new AuditEntry(action, resourceType, resourceId, clientId, purpose, reason, consentIds);
+    }
+
+    /** The same access, as a disclosure to the actor's agency under these consents. */
+    public AuditEntry underConsents(List<String> consents) {
+        return new AuditEntry(action, resourceType, resourceId, clientId, purpose, reason, consents);
     }
 }

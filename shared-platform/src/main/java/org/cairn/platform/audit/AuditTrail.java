@@ -74,7 +74,8 @@ public class AuditTrail {
                 entry.clientId(),
                 entry.purpose(),
                 entry.reason(),
-                caller.requestId());
+                caller.requestId(),
+                entry.consentIds().isEmpty() ? null : entry.consentIds());
         // Keyed by client so one client's trail stays in order; otherwise by agency.
         String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
         return new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);

@@ -94,6 +94,7 @@ final class AuditExport {
                     nullable(r.purpose()),
                     nullable(r.reason()),
                     nullable(r.requestId()),
+                    String.join(";", r.consentIds()),
                     r.eventId(),
                     r.chainSeq(),
                     r.hash());
@@ -183,6 +184,9 @@ final class AuditExport {
         what.putObject("type")
                 .put("system", CAIRN_FHIR + "CodeSystem/resource-type")
                 .put("code", r.resourceType());
+        for (String consent : r.consentIds()) {
+            entities.addObject().putObject("what").put("reference", "Consent/" + consent);
+        }
         if (r.clientId() != null) {
             ObjectNode client = entities.addObject();
             client.putObject("what").put("reference", "Patient/" + r.clientId());

@@ -100,6 +100,27 @@ public class AuditResource {
     }
 
     @GET
+    @Path("clients/{clientId}/disclosures")
+    @RolesAllowed({"auditor", "supervisor", "program-director"})
+    @Operation(
+            summary = "The accounting of disclosures: every time the client's data went to another agency, with"
+                    + " the consents that allowed it")
+    public Uni<Response> disclosures(
+            @PathParam("clientId") @NotBlank @Size(max = 64) String clientId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
+            @QueryParam("format") @DefaultValue("json") String format,
+            @Context UriInfo uri) {
+        onlyKnown(uri, RANGE_AND_PAGE);
+        AuditExport.requireKnown(format);
+        Range range = Range.of(from, to);
+        return queries.disclosures(agency.caller(), clientId, range.from(), range.to(), page, size)
+                .map(p -> AuditExport.render(p, format));
+    }
+
+    @GET
     @Path("users/{userId}/records")
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(summary = "Everything a user accessed, newest first")

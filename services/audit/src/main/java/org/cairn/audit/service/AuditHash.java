@@ -46,6 +46,10 @@ public final class AuditHash {
         content.put("purpose", r.purpose());
         content.put("reason", r.reason());
         content.put("requestId", r.requestId());
+        if (!r.consentIds().isEmpty()) {
+            // only when there are any, so that records stored before consents were recorded keep their hash
+            content.put("consentIds", r.consentIds());
+        }
         try {
             return sha256(previousHash + "\n" + JSON.writeValueAsString(content));
         } catch (JsonProcessingException e) {

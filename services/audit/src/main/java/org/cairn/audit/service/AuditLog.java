@@ -29,7 +29,7 @@ public class AuditLog {
 
     static final String COLUMNS = "seq, event_id, chain, chain_seq, occurred_at, service, agency_id, actor_user_id,"
             + " actor_username, actor_roles, action, outcome, resource_type, resource_id, client_id, purpose, reason,"
-            + " request_id, hash";
+            + " request_id, consent_ids, hash";
 
     private final Pool pool;
     private final AuditAlerts alerts;
@@ -76,15 +76,16 @@ public class AuditLog {
                                     r.purpose() == null ? null : r.purpose().code(),
                                     r.reason(),
                                     r.requestId(),
+                                    r.consentIds() == null ? List.of() : List.copyOf(r.consentIds()),
                                     null);
                             String hash = AuditHash.of((String) head[1], view);
                             return session.createNativeQuery("insert into audit_record (event_id, chain, chain_seq,"
                                             + " occurred_at, received_at, service, agency_id, actor_user_id, actor_username,"
                                             + " actor_roles, action, outcome, resource_type, resource_id, client_id, purpose,"
-                                            + " reason, request_id, prev_hash, hash) values (:event, :chain, :seq, :at, now(),"
+                                            + " reason, request_id, consent_ids, prev_hash, hash) values (:event, :chain, :seq, :at, now(),"
                                             + " :service, :agency, :user, :username, string_to_array(cast(:roles as text), ','),"
                                             + " :action, :outcome, :type, :resource, :client, :purpose, :reason, :request,"
-                                            + " :prev, :hash)")
+                                            + " string_to_array(cast(:consents as text), ','), :prev, :hash)")
                                     .setParameter("event", view.eventId())
                                     .setParameter("chain", chain)
                                     .setParameter("seq", next)
@@ -102,6 +103,9 @@ public class AuditLog {
                                     .setParameter("purpose", view.purpose())
                                     .setParameter("reason", view.reason())
                                     .setParameter("request", view.requestId())
+                                    .setParameter(
+                                            "consents",
+                                            view.consentIds().isEmpty() ? null : String.join(",", view.consentIds()))
                                     .setParameter("prev", head[1])
                                     .setParameter("hash", hash)
                                     .executeUpdate()
@@ -217,6 +221,7 @@ public class AuditLog {
                 row.getString(15),
                 row.getString(16),
                 row.getString(17),
-                row.getString(18));
+                row.getValue(18) == null ? List.of() : Arrays.asList(row.getArrayOfStrings(18)),
+                row.getString(19));
     }
 }

@@ -62,6 +62,23 @@ public class AuditQueries {
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, clientId)));
     }
 
+    /**
+     * The accounting of disclosures for a client: every access by another agency's staff under
+     * consent, with the consents that allowed it, newest first. Asked of the client's agency (or
+     * the network's auditors).
+     */
+    public Uni<Page<AuditRecordView>> disclosures(
+            Caller caller, String clientId, Instant from, Instant to, int page, int size) {
+        Uni<Boolean> visible =
+                networkWide(caller) ? Uni.createFrom().item(true) : log.serves(caller.agencyId(), clientId);
+        return visible.chain(ok -> ok
+                        ? log.page(
+                                "client_id = $3 and consent_ids is not null", List.of(clientId), from, to, page, size)
+                        : Uni.createFrom().<List<AuditRecordView>>failure(Problems.notFound("client", clientId)))
+                .map(rows -> Page.of(rows, page, size))
+                .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, "disclosure", null, clientId)));
+    }
+
     /** Everything a user accessed; outside the network's auditors, only the caller's own agency's staff. */
     public Uni<Page<AuditRecordView>> byUser(
             Caller caller, String userId, Instant from, Instant to, int page, int size) {

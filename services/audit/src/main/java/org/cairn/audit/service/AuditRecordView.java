@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One stored audit record: who (user, agency, roles), what (service, action, resource), which
- * client, why (purpose, reason), the outcome, when, from which request; and its place in its chain.
+ * client, why (purpose, reason, and for a disclosure the consents behind it), the outcome, when,
+ * from which request; and its place in its chain.
  */
 public record AuditRecordView(
         long seq,
@@ -26,4 +27,5 @@ public record AuditRecordView(
         String purpose,
         String reason,
         String requestId,
+        List<String> consentIds,
         String hash) {}

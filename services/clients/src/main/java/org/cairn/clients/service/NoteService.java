@@ -128,17 +128,23 @@ public class NoteService {
 
     /** Every note about a client the caller's agency may read: its own, and others' under consent. */
     public Uni<List<CaseNote>> ofClient(Caller caller, UUID clientId) {
+        List<String> disclosedUnder = new ArrayList<>();
         return Panache.withSession(() -> ClientRegistry.requireVisible(caller, clientId)
                         .chain(() -> Consent.<Consent>list("clientId", clientId))
                         .chain(consents -> CaseNote.<CaseNote>list(
                                         "clientId = ?1" + LATEST + " order by contactDate desc, createdAt desc",
                                         clientId)
-                                .map(notes -> readable(caller, notes, consents))))
-                .call(notes -> audited(AuditAction.VIEWED, null, clientId));
+                                .map(notes -> {
+                                    List<CaseNote> shown = readable(caller, notes, consents);
+                                    disclosedUnder.addAll(disclosedUnder(caller, shown, consents));
+                                    return shown;
+                                })))
+                .call(notes -> audited(AuditAction.VIEWED, null, clientId, disclosedUnder));
     }
 
     /** Every version of a note, oldest first, if the caller may read the note. */
     public Uni<List<CaseNote>> history(Caller caller, UUID noteId) {
+        List<String> disclosedUnder = new ArrayList<>();
         return Panache.withSession(() -> CaseNote.<CaseNote>findById(noteId)
                         .onItem()
                         .ifNull()
@@ -153,8 +159,12 @@ public class NoteService {
                                 : Uni.createFrom().failure(Problems.notFound(RESOURCE, noteId)))
                         // Each version is its own disclosure: only those the caller may read.
                         .chain(versions -> Consent.<Consent>list("clientId", versions.get(0).clientId)
-                                .map(consents -> readable(caller, versions, consents))))
-                .call(versions -> audited(AuditAction.VIEWED, noteId, versions.get(0).clientId));
+                                .map(consents -> {
+                                    List<CaseNote> shown = readable(caller, versions, consents);
+                                    disclosedUnder.addAll(disclosedUnder(caller, shown, consents));
+                                    return shown;
+                                })))
+                .call(versions -> audited(AuditAction.VIEWED, noteId, versions.get(0).clientId, disclosedUnder));
     }
 
     /** Walks from any version to the first and on to the latest. */
@@ -225,7 +235,28 @@ public class NoteService {
     }
 
     private Uni<Void> audited(AuditAction action, UUID noteId, UUID clientId) {
+        return audited(action, noteId, clientId, List.of());
+    }
+
+    /** An access, recorded as a disclosure under {@code consents} when it showed another agency's notes. */
+    private Uni<Void> audited(AuditAction action, UUID noteId, UUID clientId, List<String> consents) {
         return audit.record(
-                AuditEntry.of(action, RESOURCE, noteId == null ? null : noteId.toString(), clientId.toString()));
+                AuditEntry.of(action, RESOURCE, noteId == null ? null : noteId.toString(), clientId.toString())
+                        .underConsents(consents));
+    }
+
+    /**
+     * The consents that let the caller see the other agencies' notes among {@code shown}: for the
+     * accounting of disclosures. Empty when all of them are the caller's agency's own.
+     */
+    static List<String> disclosedUnder(Caller caller, List<CaseNote> shown, List<Consent> consents) {
+        Set<String> categories = new java.util.TreeSet<>();
+        shown.stream().filter(n -> !n.agencyId.equals(caller.agencyId())).forEach(n -> categories.add(n.sensitivity));
+        java.time.LocalDate today = java.time.LocalDate.now();
+        return consents.stream()
+                .filter(c -> categories.stream().anyMatch(category -> c.covers(caller.agencyId(), category, today)))
+                .map(c -> c.id.toString())
+                .sorted()
+                .toList();
     }
 }
