@@ -27,7 +27,9 @@ import io.gatling.javaapi.core.Simulation;
  * </ul>
  *
  * And for careplans: {@code plan-read} ({@code GET /care-plans/{id}} of a seeded plan with 10 goals and
- * 40 interventions) and {@code progress} ({@code POST /care-plans/{id}/progress} on those plans).
+ * 40 interventions) and {@code progress} ({@code POST /care-plans/{id}/progress} on those plans). And
+ * for audit: {@code audit-client} ({@code GET /audit/clients/{id}/records} of a seeded client, as an
+ * auditor).
  *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
  */
@@ -41,6 +43,7 @@ public class AssessmentsSimulation extends Simulation {
             case "open-case" -> scenario("propagation-services").exec(openCase());
             case "plan-read" -> scenario("careplans-read").exec(planRead());
             case "progress" -> scenario("careplans-progress").exec(progress());
+            case "audit-client" -> scenario("audit-query").exec(auditOfClient());
             default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
         };
         setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
@@ -78,6 +81,15 @@ public class AssessmentsSimulation extends Simulation {
                         .body(StringBody("{\"program\":\"" + System.getProperty("cairn.bench.program", "mental-health")
                                 + "\",\"status\":\"intake\"}"))
                         .check(status().is(201)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder auditOfClient() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /audit/clients/{id}/records"))
+                        .get("/audit/clients/#{id}/records")
+                        .header("Authorization", Bench.bearer())
+                        .check(status().is(200)))
                 .exec(Bench.answered());
     }
 
