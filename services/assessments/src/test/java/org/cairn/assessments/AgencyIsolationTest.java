@@ -72,7 +72,7 @@ class AgencyIsolationTest {
     }
 
     @Test
-    void consent_forBehavioralHealth_letsAServingAgencyReadCompletedPhq9_untilRevoked() {
+    void consent_forBehavioralHealth_letsAServingAgencyReadCompletedPhq9_untilRevoked() throws Exception {
         Fixtures.OpenCase c = openCase(DemoUsers.HOSPITAL_AGENCY, CM, Program.MENTAL_HEALTH, LocalDate.now());
         String done = completedPhq9(CM, c.caseId(), 2, 2, 2, 2, 0, 0, 0, 0, 0);
         String inProgress = as(CM).body(start(c.caseId(), "phq-9", phq9(1)))
@@ -90,6 +90,17 @@ class AgencyIsolationTest {
         String consentId = consent(
                 c.clientId(), DemoUsers.HOSPITAL_AGENCY, DemoUsers.CMHC_AGENCY, SensitivityCategory.BEHAVIORAL_HEALTH);
         as(OTHER).get("/assessments/" + done).then().statusCode(200).body("result.scales[0].score", equalTo(8));
+        // the read is a disclosure under the behavioral-health consent, not the general one
+        java.util.List<org.cairn.testing.TopicReader.Event> disclosed = org.cairn.testing.TopicReader.await(
+                org.cairn.contracts.events.Topics.AUDIT,
+                e -> c.clientId().equals(e.key())
+                        && e.value().contains(done)
+                        && e.value().contains("consentIds"),
+                1,
+                java.time.Duration.ofSeconds(15));
+        org.cairn.contracts.events.AuditRecordedV1 record = org.cairn.contracts.events.EventJson.mapper()
+                .readValue(disclosed.get(0).value(), org.cairn.contracts.events.AuditRecordedV1.class);
+        org.assertj.core.api.Assertions.assertThat(record.consentIds()).containsExactly(consentId);
         as(OTHER).get("/assessments/" + inProgress).then().statusCode(404);
         as(OTHER)
                 .queryParam("instrument", "phq-9")

@@ -120,6 +120,32 @@ public class AssessmentAccess {
         });
     }
 
+    /**
+     * The consents under which the caller's agency reads another agency's assessment (for the audit
+     * record of that disclosure); empty for the agency's own. Within the caller's session.
+     */
+    public Uni<List<String>> disclosedUnder(Caller caller, Assessment a) {
+        if (a.agencyId.equals(caller.agencyId())) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select cast(k.consent_id as text) from consent_projection k join instrument i"
+                                        + " on i.instrument_id = :instrument and i.version = :version"
+                                        + " where k.client_id = :client and k.status = 'active'"
+                                        + " and (k.recipient_agency_id = :agency or k.recipient_agency_id is null)"
+                                        + " and i.sensitivity = any (k.categories)"
+                                        + " and k.effective_from <= current_date"
+                                        + " and (k.effective_to is null or k.effective_to >= current_date)"
+                                        + " order by 1",
+                                String.class)
+                        .setParameter("instrument", a.instrumentId)
+                        .setParameter("version", a.instrumentVersion)
+                        .setParameter("client", a.clientId)
+                        .setParameter("agency", caller.agencyId())
+                        .getResultList());
+    }
+
     /** Whether a count query with parameters {@code :<name>} and {@code :agency} (the caller's) counts any. */
     private static Uni<Boolean> exists(String countSql, String name, Object value, Caller caller) {
         return Panache.getSession()

@@ -259,10 +259,13 @@ public class AssessmentService {
     }
 
     public Uni<Loaded> get(Caller caller, UUID id) {
+        List<String> disclosedUnder = new java.util.ArrayList<>();
         return Panache.withSession(() -> access.readable(caller, id)
+                        .call(a -> access.disclosedUnder(caller, a).invoke(disclosedUnder::addAll))
                         .chain(a -> catalog.version(a.instrumentId, a.instrumentVersion)
                                 .map(instrument -> new Loaded(a, instrument))))
-                .call(loaded -> audit.record(auditOf(AuditAction.VIEWED, loaded.assessment())));
+                .call(loaded -> audit.record(
+                        auditOf(AuditAction.VIEWED, loaded.assessment()).underConsents(disclosedUnder)));
     }
 
     /** Every version of an assessment, the first one first. */
