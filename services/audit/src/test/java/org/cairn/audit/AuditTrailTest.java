@@ -157,6 +157,47 @@ class AuditTrailTest {
                 .body("intact", equalTo(false))
                 .body("firstMismatch.chainSeq", equalTo((int) tamperedSeq))
                 .body("firstMismatch.eventId", equalTo(first));
+
+        // removing the newest records leaves every remaining hash right: the chain's head tells
+        String tailAgency = DemoUsers.FAMILY_AGENCY;
+        String kept = published(
+                record(
+                        "clients",
+                        tailAgency,
+                        "u3",
+                        AuditAction.VIEWED,
+                        UUID.randomUUID().toString()),
+                1);
+        stored(kept);
+        String removed = published(
+                record(
+                        "clients",
+                        tailAgency,
+                        "u3",
+                        AuditAction.VIEWED,
+                        UUID.randomUUID().toString()),
+                1);
+        stored(removed);
+        as(AUDITOR)
+                .post("/audit/agencies/" + tailAgency + "/chain/verification")
+                .then()
+                .body("intact", equalTo(true));
+        try (Connection owner = DriverManager.getConnection(
+                "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
+                        + "/cairn_audit_test",
+                "cairn_audit",
+                "cairn_audit")) {
+            owner.createStatement().executeUpdate("delete from audit_record where event_id = '" + removed + "'");
+        }
+        as(AUDITOR)
+                .post("/audit/agencies/" + tailAgency + "/chain/verification")
+                .then()
+                .body("intact", equalTo(false))
+                .body("firstMismatch.problem", org.hamcrest.Matchers.startsWith("missing"));
+        // and the writer cannot rewind or remove a head, nor touch the alerts
+        assertThatThrownBy(() -> Sql.update("delete from audit_chain_head where chain = ?", tailAgency))
+                .hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> Sql.update("delete from audit_alert")).hasStackTraceContaining("permission denied");
     }
 
     @Test
@@ -267,10 +308,13 @@ class AuditTrailTest {
         assertThat(dead.headers().toString()).contains("audit record refused");
         assertThat(Sql.number("select count(*) from audit_record where event_id = ?", bad))
                 .isZero();
-        given().get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("cairn_audit_rejected_total"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double rejected = metrics.lines()
+                .filter(l -> l.startsWith("cairn_audit_rejected_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+        assertThat(rejected).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -303,7 +347,8 @@ class AuditTrailTest {
                 .asString();
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("occurredAt,service,agencyId,actorUserId,actorUsername");
+        String[] header = lines[0].split(",");
+        assertThat(header).hasSize(18).endsWith("consentIds", "eventId", "chainSeq", "hash");
         assertThat(csv).contains("\"Okafor, J.\"").contains("\"asked by the client's \"\"guardian\"\"\"");
 
         String fhir = as(AUDITOR)

@@ -55,12 +55,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Uni<RestResponse<Problem>> problem(ProblemException e) {
         RestResponse<Problem> response = respond(ProblemResponses.of(e, requestId()));
-        if (!(e instanceof NotFoundProblem notFound) || agency.current().isEmpty()) {
+        if (!(e instanceof NotFoundProblem notFound)
+                || agency.current().isEmpty()
+                || agency.current().get().userId().startsWith("service:")) {
             return Uni.createFrom().item(response);
         }
+        String id = notFound.resourceId() == null || notFound.resourceId().length() <= 255
+                ? notFound.resourceId()
+                : notFound.resourceId().substring(0, 255);
         return audit.record(
                         agency.current().get(),
-                        AuditEntry.of(AuditAction.ACCESS_DENIED, notFound.resourceType(), notFound.resourceId(), null))
+                        AuditEntry.of(AuditAction.ACCESS_DENIED, notFound.resourceType(), id, null))
                 .onFailure()
                 .invoke(f -> LOG.warnf(
                         "A denied access could not be audited: %s", f.getClass().getName()))

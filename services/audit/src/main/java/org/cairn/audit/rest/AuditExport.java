@@ -36,6 +36,7 @@ final class AuditExport {
             "purpose",
             "reason",
             "requestId",
+            "consentIds",
             "eventId",
             "chainSeq",
             "hash");

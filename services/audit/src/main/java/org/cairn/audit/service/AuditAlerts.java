@@ -54,7 +54,9 @@ public class AuditAlerts {
                     AuditAlertRule.MANY_CLIENTS,
                     distinctClients,
                     "select count(distinct client_id) from audit_record where actor_user_id = :user"
-                            + " and client_id is not null and occurred_at > cast(:at as timestamptz) - interval '1 hour'"
+                            + " and client_id is not null and outcome = 'allowed'"
+                            + " and action in ('viewed', 'searched', 'exported', 'printed', 'disclosed')"
+                            + " and occurred_at > cast(:at as timestamptz) - interval '1 hour'"
                             + " and occurred_at <= cast(:at as timestamptz)");
         }
         return Uni.createFrom().voidItem();

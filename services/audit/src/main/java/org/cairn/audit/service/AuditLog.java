@@ -167,9 +167,36 @@ public class AuditLog {
                         count++;
                     }
                     if (rows.size() < VERIFY_BATCH) {
-                        return Uni.createFrom().item(new Verification(chain, count, true, null));
+                        return head(chain, seq, prev, count);
                     }
                     return verifyFrom(chain, seq, prev, count);
+                });
+    }
+
+    /**
+     * The last record must be the one the chain's head names: records removed from the end, or a
+     * database restored to an older state under a newer head, show here.
+     */
+    private Uni<Verification> head(String chain, long lastSeq, String lastHash, long checked) {
+        return pool.preparedQuery("select chain_seq, hash from audit_chain_head where chain = $1")
+                .execute(Tuple.of(chain))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return new Verification(
+                                chain,
+                                checked,
+                                checked == 0,
+                                checked == 0 ? null : new Mismatch(lastSeq, null, "the chain has records but no head"));
+                    }
+                    Row head = rows.iterator().next();
+                    if (head.getLong(0) != lastSeq || !head.getString(1).equals(lastHash)) {
+                        return new Verification(
+                                chain,
+                                checked,
+                                false,
+                                new Mismatch(lastSeq + 1, null, "missing: the head is at " + head.getLong(0)));
+                    }
+                    return new Verification(chain, checked, true, null);
                 });
     }
 
