@@ -128,15 +128,27 @@ public class AuditLog {
 
     static final int VERIFY_BATCH = 1000;
 
-    /** Recomputes a chain from its start, a batch of records at a time. */
+    /**
+     * Recomputes a chain from its start, a batch of records at a time, up to the head as it stood when
+     * the verification began (records appended meanwhile are the next verification's); the last
+     * record must be the one that head names, so records removed from the end show too.
+     */
     public Uni<Verification> verify(String chain) {
-        return verifyFrom(chain, 0, AuditHash.genesis(chain), 0);
+        return pool.preparedQuery("select chain_seq, hash from audit_chain_head where chain = $1")
+                .execute(Tuple.of(chain))
+                .chain(rows -> {
+                    Row head = rows.iterator().hasNext() ? rows.iterator().next() : null;
+                    long headSeq = head == null ? 0 : head.getLong(0);
+                    String headHash = head == null ? AuditHash.genesis(chain) : head.getString(1);
+                    return verifyFrom(chain, headSeq, headHash, 0, AuditHash.genesis(chain), 0);
+                });
     }
 
-    private Uni<Verification> verifyFrom(String chain, long afterSeq, String previous, long checked) {
+    private Uni<Verification> verifyFrom(
+            String chain, long headSeq, String headHash, long afterSeq, String previous, long checked) {
         return pool.preparedQuery("select " + COLUMNS + " from audit_record where chain = $1 and chain_seq > $2"
-                        + " order by chain_seq limit " + VERIFY_BATCH)
-                .execute(Tuple.of(chain, afterSeq))
+                        + " and chain_seq <= $3 order by chain_seq limit " + VERIFY_BATCH)
+                .execute(Tuple.of(chain, afterSeq, headSeq))
                 .chain(rows -> {
                     String prev = previous;
                     long seq = afterSeq;
@@ -166,37 +178,18 @@ public class AuditLog {
                         seq = r.chainSeq();
                         count++;
                     }
-                    if (rows.size() < VERIFY_BATCH) {
-                        return head(chain, seq, prev, count);
+                    if (rows.size() == VERIFY_BATCH) {
+                        return verifyFrom(chain, headSeq, headHash, seq, prev, count);
                     }
-                    return verifyFrom(chain, seq, prev, count);
-                });
-    }
-
-    /**
-     * The last record must be the one the chain's head names: records removed from the end, or a
-     * database restored to an older state under a newer head, show here.
-     */
-    private Uni<Verification> head(String chain, long lastSeq, String lastHash, long checked) {
-        return pool.preparedQuery("select chain_seq, hash from audit_chain_head where chain = $1")
-                .execute(Tuple.of(chain))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return new Verification(
-                                chain,
-                                checked,
-                                checked == 0,
-                                checked == 0 ? null : new Mismatch(lastSeq, null, "the chain has records but no head"));
+                    if (seq != headSeq || !prev.equals(headHash)) {
+                        return Uni.createFrom()
+                                .item(new Verification(
+                                        chain,
+                                        count,
+                                        false,
+                                        new Mismatch(seq + 1, null, "missing: the head is at " + headSeq)));
                     }
-                    Row head = rows.iterator().next();
-                    if (head.getLong(0) != lastSeq || !head.getString(1).equals(lastHash)) {
-                        return new Verification(
-                                chain,
-                                checked,
-                                false,
-                                new Mismatch(lastSeq + 1, null, "missing: the head is at " + head.getLong(0)));
-                    }
-                    return new Verification(chain, checked, true, null);
+                    return Uni.createFrom().item(new Verification(chain, count, true, null));
                 });
     }
 
