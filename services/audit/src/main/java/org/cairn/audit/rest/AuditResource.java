@@ -2,10 +2,12 @@ package org.cairn.audit.rest;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.cairn.audit.service.AuditLog;
 import org.cairn.audit.service.AuditQueries;
+import org.cairn.audit.service.AuditRecordView;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.paging.Page;
 import org.cairn.platform.problem.Problems;
@@ -71,6 +74,46 @@ public class AuditResource {
         }
     }
 
+    /** What every list of the audit trail takes: the time range, the page, and the format. */
+    public static class ListQuery {
+
+        @QueryParam("from")
+        String from;
+
+        @QueryParam("to")
+        String to;
+
+        @QueryParam("page")
+        @DefaultValue("0")
+        @Min(0)
+        @Max(10_000)
+        int page;
+
+        @QueryParam("size")
+        @DefaultValue("20")
+        @Min(1)
+        @Max(Page.MAX_SIZE)
+        int size;
+
+        @QueryParam("format")
+        @DefaultValue("json")
+        String format;
+
+        @Context
+        UriInfo uri;
+
+        /** Refuses unknown parameters and formats; the time range asked for. */
+        Range check(Set<String> known) {
+            onlyKnown(uri, known);
+            AuditExport.requireKnown(format);
+            return Range.of(from, to);
+        }
+
+        Uni<Response> render(Uni<Page<AuditRecordView>> page) {
+            return page.map(p -> AuditExport.render(p, format));
+        }
+    }
+
     /** Refuses query parameters the endpoint does not know, so a misspelt filter is not silently ignored. */
     static void onlyKnown(UriInfo uri, Set<String> known) {
         for (String name : uri.getQueryParameters().keySet()) {
@@ -85,18 +128,9 @@ public class AuditResource {
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(summary = "Every access to a client's data, across services and agencies, newest first")
     public Uni<Response> byClient(
-            @PathParam("clientId") @NotBlank @Size(max = 64) String clientId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
-            @QueryParam("format") @DefaultValue("json") String format,
-            @Context UriInfo uri) {
-        onlyKnown(uri, RANGE_AND_PAGE);
-        AuditExport.requireKnown(format);
-        Range range = Range.of(from, to);
-        return queries.byClient(agency.caller(), clientId, range.from(), range.to(), page, size)
-                .map(p -> AuditExport.render(p, format));
+            @PathParam("clientId") @NotBlank @Size(max = 64) String clientId, @Valid @BeanParam ListQuery list) {
+        Range range = list.check(RANGE_AND_PAGE);
+        return list.render(queries.byClient(agency.caller(), clientId, range.from(), range.to(), list.page, list.size));
     }
 
     @GET
@@ -106,18 +140,10 @@ public class AuditResource {
             summary = "The accounting of disclosures: every time the client's data went to another agency, with"
                     + " the consents that allowed it")
     public Uni<Response> disclosures(
-            @PathParam("clientId") @NotBlank @Size(max = 64) String clientId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
-            @QueryParam("format") @DefaultValue("json") String format,
-            @Context UriInfo uri) {
-        onlyKnown(uri, RANGE_AND_PAGE);
-        AuditExport.requireKnown(format);
-        Range range = Range.of(from, to);
-        return queries.disclosures(agency.caller(), clientId, range.from(), range.to(), page, size)
-                .map(p -> AuditExport.render(p, format));
+            @PathParam("clientId") @NotBlank @Size(max = 64) String clientId, @Valid @BeanParam ListQuery list) {
+        Range range = list.check(RANGE_AND_PAGE);
+        return list.render(
+                queries.disclosures(agency.caller(), clientId, range.from(), range.to(), list.page, list.size));
     }
 
     @GET
@@ -125,18 +151,9 @@ public class AuditResource {
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(summary = "Everything a user accessed, newest first")
     public Uni<Response> byUser(
-            @PathParam("userId") @NotBlank @Size(max = 255) String userId,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
-            @QueryParam("format") @DefaultValue("json") String format,
-            @Context UriInfo uri) {
-        onlyKnown(uri, RANGE_AND_PAGE);
-        AuditExport.requireKnown(format);
-        Range range = Range.of(from, to);
-        return queries.byUser(agency.caller(), userId, range.from(), range.to(), page, size)
-                .map(p -> AuditExport.render(p, format));
+            @PathParam("userId") @NotBlank @Size(max = 255) String userId, @Valid @BeanParam ListQuery list) {
+        Range range = list.check(RANGE_AND_PAGE);
+        return list.render(queries.byUser(agency.caller(), userId, range.from(), range.to(), list.page, list.size));
     }
 
     @GET
@@ -148,23 +165,16 @@ public class AuditResource {
     public Uni<Response> byAgency(
             @PathParam("agencyId") @NotBlank @Size(max = 255) String agencyId,
             @QueryParam("about") @DefaultValue("staff") String about,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
-            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size,
-            @QueryParam("format") @DefaultValue("json") String format,
-            @Context UriInfo uri) {
-        onlyKnown(uri, Set.of("about", "from", "to", "page", "size", "format"));
-        AuditExport.requireKnown(format);
+            @Valid @BeanParam ListQuery list) {
+        Range range = list.check(Set.of("about", "from", "to", "page", "size", "format"));
         AuditQueries.About what;
         switch (about) {
             case "staff" -> what = AuditQueries.About.STAFF;
             case "clients" -> what = AuditQueries.About.CLIENTS;
             default -> throw Problems.invalid("about", "is staff or clients");
         }
-        Range range = Range.of(from, to);
-        return queries.byAgency(agency.caller(), agencyId, what, range.from(), range.to(), page, size)
-                .map(p -> AuditExport.render(p, format));
+        return list.render(
+                queries.byAgency(agency.caller(), agencyId, what, range.from(), range.to(), list.page, list.size));
     }
 
     @POST
