@@ -41,6 +41,30 @@ public record PlanView(
             UUID suggestionId,
             List<InterventionView> interventions) {
 
+        /**
+         * The goal as another agency sees it: only the interventions assigned to that agency, and no
+         * reasons for status changes; null when none is assigned to it.
+         */
+        public GoalView assignedTo(String agencyId) {
+            List<InterventionView> theirs = interventions.stream()
+                    .filter(i -> "agency".equals(i.responsible()) && agencyId.equals(i.responsibleId()))
+                    .map(InterventionView::withoutReason)
+                    .toList();
+            return theirs.isEmpty()
+                    ? null
+                    : new GoalView(
+                            id,
+                            needDomain,
+                            statement,
+                            target,
+                            targetDate,
+                            priority,
+                            status,
+                            null,
+                            suggestionId,
+                            theirs);
+        }
+
         public static GoalView of(Goal g, List<org.cairn.careplans.Intervention> interventions) {
             return new GoalView(
                     g.id,
@@ -69,6 +93,11 @@ public record PlanView(
             String statusReason,
             String referralId,
             String appointmentId) {
+
+        InterventionView withoutReason() {
+            return new InterventionView(
+                    id, what, responsible, responsibleId, dueDate, status, null, referralId, appointmentId);
+        }
 
         public static InterventionView of(org.cairn.careplans.Intervention i) {
             return new InterventionView(

@@ -99,16 +99,17 @@ public class CarePlanService {
                     p.updatedAt = p.createdAt;
                     return p.<CarePlan>persist()
                             .chain(() -> snapshot(caller, p, PlanView.of(p, List.of(), List.of()), "plan drafted"))
-                            .call(() -> outbox.add(message(
+                            .call(() -> announce(
+                                    caller,
                                     p,
+                                    AuditAction.CREATED,
                                     new CarePlanCreatedV1(
                                             p.id.toString(),
                                             p.caseId.toString(),
                                             p.clientId.toString(),
                                             p.agencyId,
                                             p.createdBy,
-                                            p.createdAt))))
-                            .call(() -> audit.record(entry(AuditAction.CREATED, p)));
+                                            p.createdAt)));
                 }));
     }
 
@@ -699,7 +700,12 @@ public class CarePlanService {
 
     /** A change of the plan told: its event through the outbox and its audit record, in the caller's transaction. */
     Uni<Void> announce(Caller caller, CarePlan p, Record event) {
-        return outbox.add(message(p, event)).chain(() -> audit.record(caller, entry(AuditAction.UPDATED, p)));
+        return announce(caller, p, AuditAction.UPDATED, event);
+    }
+
+    /** As {@link #announce(Caller, CarePlan, Record)}, audited as {@code action}. */
+    Uni<Void> announce(Caller caller, CarePlan p, AuditAction action, Record event) {
+        return outbox.add(message(p, event)).chain(() -> audit.record(caller, entry(action, p)));
     }
 
     private static OutboxMessage message(CarePlan p, Record event) {

@@ -149,30 +149,8 @@ public class PlanReads {
      */
     static PlanView assignedTo(String agencyId, PlanView v) {
         List<PlanView.GoalView> goals = v.goals().stream()
-                .map(g -> new PlanView.GoalView(
-                        g.id(),
-                        g.needDomain(),
-                        g.statement(),
-                        g.target(),
-                        g.targetDate(),
-                        g.priority(),
-                        g.status(),
-                        null,
-                        g.suggestionId(),
-                        g.interventions().stream()
-                                .filter(i -> "agency".equals(i.responsible()) && agencyId.equals(i.responsibleId()))
-                                .map(i -> new PlanView.InterventionView(
-                                        i.id(),
-                                        i.what(),
-                                        i.responsible(),
-                                        i.responsibleId(),
-                                        i.dueDate(),
-                                        i.status(),
-                                        null,
-                                        i.referralId(),
-                                        i.appointmentId()))
-                                .toList()))
-                .filter(g -> !g.interventions().isEmpty())
+                .map(g -> g.assignedTo(agencyId))
+                .filter(java.util.Objects::nonNull)
                 .toList();
         return new PlanView(
                 v.id(),
