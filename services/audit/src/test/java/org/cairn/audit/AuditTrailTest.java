@@ -73,6 +73,25 @@ class AuditTrailTest {
         return id;
     }
 
+    /** A connection as the audit database's owner, who can do what the service's role cannot. */
+    static Connection owner() throws Exception {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
+                        + "/cairn_audit_test",
+                "cairn_audit",
+                // the development-only password of the database owner's role
+                "cairn_audit");
+    }
+
+    static double metric(String name) {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith(name))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     static void stored(String eventId) {
         CaseEvents.awaitRow("select count(*) from audit_record where event_id = ?", eventId);
     }
@@ -140,12 +159,7 @@ class AuditTrailTest {
 
         // the database's owner can; verification finds the first record it changed
         long tamperedSeq = Sql.number("select chain_seq from audit_record where event_id = ?", first);
-        try (Connection owner = DriverManager.getConnection(
-                "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
-                        + "/cairn_audit_test",
-                "cairn_audit",
-                // the development-only password of the database owner's role
-                "cairn_audit")) {
+        try (Connection owner = owner()) {
             owner.createStatement()
                     .executeUpdate(
                             "update audit_record set client_id = 'someone-else' where event_id = '" + first + "'");
@@ -182,11 +196,7 @@ class AuditTrailTest {
                 .post("/audit/agencies/" + tailAgency + "/chain/verification")
                 .then()
                 .body("intact", equalTo(true));
-        try (Connection owner = DriverManager.getConnection(
-                "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
-                        + "/cairn_audit_test",
-                "cairn_audit",
-                "cairn_audit")) {
+        try (Connection owner = owner()) {
             owner.createStatement().executeUpdate("delete from audit_record where event_id = '" + removed + "'");
         }
         as(AUDITOR)
@@ -308,13 +318,52 @@ class AuditTrailTest {
         assertThat(dead.headers().toString()).contains("audit record refused");
         assertThat(Sql.number("select count(*) from audit_record where event_id = ?", bad))
                 .isZero();
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
-        double rejected = metrics.lines()
-                .filter(l -> l.startsWith("cairn_audit_rejected_total"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
-        assertThat(rejected).isGreaterThanOrEqualTo(1);
+        assertThat(metric("cairn_audit_rejected_total")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void whileTheDatabaseRefusesTheRecords_theyWait_andAreStoredOnceEachAfter() throws Exception {
+        // a chain of its own: the other tests break theirs on purpose
+        String agency = "agency-" + UUID.randomUUID();
+        String user = UUID.randomUUID().toString();
+        double retriesBefore = metric("cairn_audit_ingest_retries_total");
+        List<String> ids = new java.util.ArrayList<>();
+        try (Connection owner = owner()) {
+            owner.createStatement().executeUpdate("revoke insert on audit_record from cairn_audit_writer");
+            try {
+                for (int i = 0; i < 20; i++) {
+                    ids.add(published(
+                            record(
+                                    "clients",
+                                    agency,
+                                    user,
+                                    AuditAction.VIEWED,
+                                    UUID.randomUUID().toString()),
+                            i % 5 == 0 ? 2 : 1));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (metric("cairn_audit_ingest_retries_total") <= retriesBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertThat(metric("cairn_audit_ingest_retries_total")).isGreaterThan(retriesBefore);
+                assertThat(Sql.number("select count(*) from audit_record where actor_user_id = ?", user))
+                        .isZero();
+            } finally {
+                owner.createStatement().executeUpdate("grant insert on audit_record to cairn_audit_writer");
+            }
+        }
+        ids.forEach(AuditTrailTest::stored);
+        for (String id : ids) {
+            assertThat(Sql.number("select count(*) from audit_record where event_id = ?", id))
+                    .isEqualTo(1);
+        }
+        assertThat(Sql.number("select count(*) from audit_record where actor_user_id = ?", user))
+                .isEqualTo(20);
+        as(AUDITOR)
+                .post("/audit/agencies/" + agency + "/chain/verification")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true));
     }
 
     @Test

@@ -105,12 +105,17 @@ public class Inbox {
                         : Uni.createFrom().voidItem()));
     }
 
+    /** The longest event id the inbox keeps; a record with a longer one cannot be claimed. */
+    public static final int MAX_ID_LENGTH = 255;
+
+    /** A header of a Kafka record, as text. */
+    public static Optional<String> header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
     /** A header of the Kafka record behind the message, as text. */
     public static Optional<String> header(Message<?> message, String name) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> {
-            Headers headers = m.getHeaders();
-            Header header = headers.lastHeader(name);
-            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        });
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).flatMap(m -> header(m.getHeaders(), name));
     }
 }

@@ -1,12 +1,17 @@
 package org.cairn.audit.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.cairn.contracts.events.AuditAlertRaisedV1;
 import org.cairn.contracts.vocabulary.AuditAlertRule;
@@ -15,7 +20,7 @@ import org.cairn.platform.outbox.OutboxMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Looks at each stored record for the patterns supervisors want to hear about: a user reading more
+ * Looks at the stored records for the patterns supervisors want to hear about: a user reading more
  * distinct clients within an hour than anyone should, or many refused accesses within an hour (ids
  * tried that are not theirs). Each rule raises one alert per user and hour
  * ({@code cairn.audit.alert-raised.v1}, through the outbox, for notifications to deliver).
@@ -38,72 +43,117 @@ public class AuditAlerts {
         this.denials = denials;
     }
 
-    /** Checks the rules the record just stored (in the same transaction) could set off. */
-    Uni<Void> check(AuditRecordView r) {
-        if ("denied".equals(r.outcome())) {
-            return raise(
-                    r,
-                    AuditAlertRule.MANY_DENIALS,
-                    denials,
-                    "select count(*) from audit_record where actor_user_id = :user and outcome = 'denied'"
-                            + " and occurred_at > cast(:at as timestamptz) - interval '1 hour' and occurred_at <= cast(:at as timestamptz)");
-        }
-        if (r.clientId() != null && READS.contains(r.action())) {
-            return raise(
-                    r,
-                    AuditAlertRule.MANY_CLIENTS,
-                    distinctClients,
-                    "select count(distinct client_id) from audit_record where actor_user_id = :user"
-                            + " and client_id is not null and outcome = 'allowed'"
-                            + " and action in ('viewed', 'searched', 'exported', 'printed', 'disclosed')"
-                            + " and occurred_at > cast(:at as timestamptz) - interval '1 hour'"
-                            + " and occurred_at <= cast(:at as timestamptz)");
-        }
-        return Uni.createFrom().voidItem();
+    /** The user's refusals in the hour up to each given time, for (user, time, window) not yet alerted. */
+    static final String DENIALS = "select u.n, (select count(*) from audit_record r where r.actor_user_id = u.usr"
+            + " and r.outcome = 'denied' and r.occurred_at > u.at - interval '1 hour' and r.occurred_at <= u.at)"
+            + " from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality as u(usr, at, win, n)"
+            + " where not exists (select 1 from audit_alert a where a.rule = $4 and a.user_id = u.usr"
+            + " and a.window_start = u.win)";
+
+    /** The distinct clients the user read in the hour up to each given time, likewise. */
+    static final String DISTINCT_CLIENTS = "select u.n, (select count(distinct r.client_id) from audit_record r"
+            + " where r.actor_user_id = u.usr and r.client_id is not null and r.outcome = 'allowed'"
+            + " and r.action in ('viewed', 'searched', 'exported', 'printed', 'disclosed')"
+            + " and r.occurred_at > u.at - interval '1 hour' and r.occurred_at <= u.at)"
+            + " from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality as u(usr, at, win, n)"
+            + " where not exists (select 1 from audit_alert a where a.rule = $4 and a.user_id = u.usr"
+            + " and a.window_start = u.win)";
+
+    /**
+     * Checks the rules that the records just stored (in the same transaction) could set off. A rule
+     * is looked at once per user and hour of the batch, over the hour up to that user's newest record
+     * in it (a batch spans moments, so its earlier records' hours add nothing), and not at all where
+     * it has already raised its alert for that user and hour. One statement per rule for the batch.
+     */
+    Uni<Void> checkAll(SqlConnection conn, List<AuditRecordView> stored) {
+        List<AuditRecordView> denied =
+                stored.stream().filter(r -> "denied".equals(r.outcome())).toList();
+        List<AuditRecordView> reads = stored.stream()
+                .filter(r -> "allowed".equals(r.outcome()) && r.clientId() != null && READS.contains(r.action()))
+                .toList();
+        return check(conn, newestPerUserAndHour(denied), AuditAlertRule.MANY_DENIALS, denials, DENIALS)
+                .chain(() -> check(
+                        conn,
+                        newestPerUserAndHour(reads),
+                        AuditAlertRule.MANY_CLIENTS,
+                        distinctClients,
+                        DISTINCT_CLIENTS));
     }
 
-    private Uni<Void> raise(AuditRecordView r, AuditAlertRule rule, int threshold, String countSql) {
-        Instant window = r.occurredAt().truncatedTo(ChronoUnit.HOURS);
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(countSql, Long.class)
-                        .setParameter("user", r.actorUserId())
-                        .setParameter("at", r.occurredAt().atOffset(ZoneOffset.UTC))
-                        .getSingleResult()
-                        .chain(count -> {
-                            if (count <= threshold) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            UUID id = UUID.randomUUID();
-                            Instant now = Instant.now();
-                            return session.createNativeQuery(
-                                            "insert into audit_alert (id, rule, agency_id, user_id, window_start,"
-                                                    + " count, threshold, raised_at) values (:id, :rule, :agency, :user, :window, :count,"
-                                                    + " :threshold, :now) on conflict (rule, user_id, window_start) do nothing")
-                                    .setParameter("id", id)
-                                    .setParameter("rule", rule.code())
-                                    .setParameter("agency", r.agencyId())
-                                    .setParameter("user", r.actorUserId())
-                                    .setParameter("window", window.atOffset(ZoneOffset.UTC))
-                                    .setParameter("count", count.intValue())
-                                    .setParameter("threshold", threshold)
-                                    .setParameter("now", now.atOffset(ZoneOffset.UTC))
-                                    .executeUpdate()
-                                    .chain(inserted -> inserted == 0
-                                            ? Uni.createFrom().voidItem()
-                                            : outbox.add(new OutboxMessage(
-                                                            "audit-alert",
-                                                            r.actorUserId(),
-                                                            r.agencyId(),
-                                                            new AuditAlertRaisedV1(
-                                                                    id.toString(),
-                                                                    rule,
-                                                                    r.agencyId(),
-                                                                    r.actorUserId(),
-                                                                    window,
-                                                                    count.intValue(),
-                                                                    threshold,
-                                                                    now)))
-                                                    .replaceWithVoid());
-                        }));
+    static List<AuditRecordView> newestPerUserAndHour(List<AuditRecordView> records) {
+        Map<String, AuditRecordView> newest = new LinkedHashMap<>();
+        for (AuditRecordView r : records) {
+            newest.merge(
+                    r.actorUserId() + "\n" + window(r),
+                    r,
+                    (a, b) -> b.occurredAt().isAfter(a.occurredAt()) ? b : a);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    static Instant window(AuditRecordView r) {
+        return r.occurredAt().truncatedTo(ChronoUnit.HOURS);
+    }
+
+    private Uni<Void> check(
+            SqlConnection conn, List<AuditRecordView> records, AuditAlertRule rule, int threshold, String countSql) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] users = records.stream().map(AuditRecordView::actorUserId).toArray(String[]::new);
+        OffsetDateTime[] times = records.stream()
+                .map(r -> r.occurredAt().atOffset(ZoneOffset.UTC))
+                .toArray(OffsetDateTime[]::new);
+        OffsetDateTime[] windows =
+                records.stream().map(r -> window(r).atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new);
+        return conn.preparedQuery(countSql)
+                .execute(Tuple.of(users, times, windows, rule.code()))
+                .chain(rows -> {
+                    Uni<Void> raising = Uni.createFrom().voidItem();
+                    for (Row row : rows) {
+                        long count = row.getLong(1);
+                        AuditRecordView r = records.get(row.getLong(0).intValue() - 1);
+                        if (count > threshold) {
+                            raising = raising.chain(() -> raise(conn, r, rule, window(r), (int) count, threshold));
+                        }
+                    }
+                    return raising;
+                });
+    }
+
+    private Uni<Void> raise(
+            SqlConnection conn, AuditRecordView r, AuditAlertRule rule, Instant window, int count, int threshold) {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        return conn.preparedQuery("insert into audit_alert (id, rule, agency_id, user_id, window_start, count,"
+                        + " threshold, raised_at) values ($1, $2, $3, $4, $5, $6, $7, $8)"
+                        + " on conflict (rule, user_id, window_start) do nothing")
+                .execute(Tuple.from(List.of(
+                        id,
+                        rule.code(),
+                        r.agencyId(),
+                        r.actorUserId(),
+                        window.atOffset(ZoneOffset.UTC),
+                        count,
+                        threshold,
+                        now.atOffset(ZoneOffset.UTC))))
+                .chain(inserted -> inserted.rowCount() == 0
+                        ? Uni.createFrom().voidItem()
+                        : outbox.addOn(
+                                        conn,
+                                        new OutboxMessage(
+                                                "audit-alert",
+                                                r.actorUserId(),
+                                                r.agencyId(),
+                                                new AuditAlertRaisedV1(
+                                                        id.toString(),
+                                                        rule,
+                                                        r.agencyId(),
+                                                        r.actorUserId(),
+                                                        window,
+                                                        count,
+                                                        threshold,
+                                                        now)))
+                                .replaceWithVoid());
     }
 }

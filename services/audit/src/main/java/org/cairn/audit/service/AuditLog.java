@@ -1,9 +1,10 @@
 package org.cairn.audit.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -12,16 +13,21 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.cairn.contracts.events.AuditRecordedV1;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.Coded;
 import org.cairn.platform.inbox.ReceivedEvent;
 
 /**
- * The append-only store of audit records. Appending happens in the inbox's transaction: the chain's
- * head is locked, the record hashed onto it, inserted, and the head moved, so records of one chain
- * line up one after the other whichever instance ingests them. Verifying a chain recomputes every
+ * The append-only store of audit records. Records are appended a batch at a time, in the transaction
+ * that claims them in the inbox: each chain's head is locked, the records hashed onto it, inserted,
+ * and the head moved, so records of one chain line up one after the other whichever instance
+ * ingests them. Verifying a chain recomputes every
  * hash in order and names the first record that does not match.
  */
 @ApplicationScoped
@@ -39,85 +45,145 @@ public class AuditLog {
         this.alerts = alerts;
     }
 
-    /** Stores one record at the end of its agency's chain (within the caller's transaction). */
-    public Uni<Void> append(ReceivedEvent<AuditRecordedV1> event) {
+    /**
+     * One statement for the whole batch, each column an array (a row's roles and consent ids travel
+     * comma-joined: neither a role code nor a consent id may hold a comma).
+     */
+    static final String INSERT = "insert into audit_record (event_id, chain, chain_seq, occurred_at, received_at,"
+            + " service, agency_id, actor_user_id, actor_username, actor_roles, action, outcome, resource_type,"
+            + " resource_id, client_id, purpose, reason, request_id, consent_ids, prev_hash, hash)"
+            + " select event_id, chain, chain_seq, occurred_at, now(), service, agency_id, actor_user_id,"
+            + " actor_username, string_to_array(roles, ','), action, outcome, resource_type, resource_id,"
+            + " client_id, purpose, reason, request_id, string_to_array(consents, ','), prev_hash, hash"
+            + " from unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[],"
+            + " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],"
+            + " $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])"
+            + " as r(event_id, chain, chain_seq, occurred_at, service, agency_id, actor_user_id, actor_username,"
+            + " roles, action, outcome, resource_type, resource_id, client_id, purpose, reason, request_id,"
+            + " consents, prev_hash, hash)";
+
+    /**
+     * Stores a batch of records at the ends of their agencies' chains, within the caller's
+     * transaction. Every chain the batch touches has its head locked (in one order, so two instances
+     * never wait on each other in a circle); then the records whose event ids are stored already are
+     * left out: the trail's own unique event id is this consumer's inbox, so a record delivered twice
+     * is stored once, and one stored by another instance meanwhile fails the unique index and the
+     * batch is tried again. Each record is hashed onto the one before it, all are inserted in one
+     * statement, the heads move, and the alert rules look at what came in.
+     *
+     * @return how many records were stored
+     */
+    public Uni<Integer> appendAll(SqlConnection conn, List<ReceivedEvent<AuditRecordedV1>> events) {
+        Map<String, ReceivedEvent<AuditRecordedV1>> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.id(), e));
+        if (unique.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        String[] chains = unique.values().stream()
+                .map(e -> e.data().agencyId())
+                .distinct()
+                .sorted()
+                .toArray(String[]::new);
+        String[] genesis = Arrays.stream(chains).map(AuditHash::genesis).toArray(String[]::new);
+        String[] ids = unique.keySet().toArray(String[]::new);
+        return conn.preparedQuery("insert into audit_chain_head (chain, chain_seq, hash)"
+                        + " select c, 0, g from unnest($1::text[], $2::text[]) as h(c, g) on conflict do nothing")
+                .execute(Tuple.of(chains, genesis))
+                .chain(() -> conn.preparedQuery(
+                                "select chain, chain_seq, hash from audit_chain_head where chain = any($1)"
+                                        + " order by chain for update")
+                        .execute(Tuple.of((Object) chains)))
+                .chain(heads -> conn.preparedQuery("select event_id from audit_record where event_id = any($1)")
+                        .execute(Tuple.of((Object) ids))
+                        .chain(known -> {
+                            known.forEach(row -> unique.remove(row.getString(0)));
+                            return unique.isEmpty()
+                                    ? Uni.createFrom().item(0)
+                                    : store(conn, List.copyOf(unique.values()), heads);
+                        }));
+    }
+
+    private Uni<Integer> store(SqlConnection conn, List<ReceivedEvent<AuditRecordedV1>> fresh, RowSet<Row> heads) {
+        Map<String, Long> seqs = new HashMap<>();
+        Map<String, String> hashes = new HashMap<>();
+        heads.forEach(h -> {
+            seqs.put(h.getString(0), h.getLong(1));
+            hashes.put(h.getString(0), h.getString(2));
+        });
+        List<AuditRecordView> views = new ArrayList<>(fresh.size());
+        List<String> previousHashes = new ArrayList<>(fresh.size());
+        for (ReceivedEvent<AuditRecordedV1> event : fresh) {
+            String chain = event.data().agencyId();
+            long next = seqs.get(chain) + 1;
+            String previous = hashes.get(chain);
+            AuditRecordView unhashed = view(event, next);
+            AuditRecordView view = unhashed.withHash(AuditHash.of(previous, unhashed));
+            seqs.put(chain, next);
+            hashes.put(chain, view.hash());
+            views.add(view);
+            previousHashes.add(previous);
+        }
+        Tuple columns = Tuple.from(List.of(
+                column(views, AuditRecordView::eventId),
+                column(views, AuditRecordView::chain),
+                views.stream().map(AuditRecordView::chainSeq).toArray(Long[]::new),
+                views.stream().map(v -> v.occurredAt().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new),
+                column(views, AuditRecordView::service),
+                column(views, AuditRecordView::agencyId),
+                column(views, AuditRecordView::actorUserId),
+                column(views, AuditRecordView::actorUsername),
+                column(views, v -> String.join(",", v.actorRoles())),
+                column(views, AuditRecordView::action),
+                column(views, AuditRecordView::outcome),
+                column(views, AuditRecordView::resourceType),
+                column(views, AuditRecordView::resourceId),
+                column(views, AuditRecordView::clientId),
+                column(views, AuditRecordView::purpose),
+                column(views, AuditRecordView::reason),
+                column(views, AuditRecordView::requestId),
+                column(views, v -> v.consentIds().isEmpty() ? null : String.join(",", v.consentIds())),
+                previousHashes.toArray(String[]::new),
+                column(views, AuditRecordView::hash)));
+        List<Tuple> moved = seqs.keySet().stream()
+                .map(chain -> Tuple.of(seqs.get(chain), hashes.get(chain), chain))
+                .toList();
+        return conn.preparedQuery(INSERT)
+                .execute(columns)
+                .chain(() -> conn.preparedQuery(
+                                "update audit_chain_head set chain_seq = $1, hash = $2 where chain = $3")
+                        .executeBatch(moved))
+                .chain(() -> alerts.checkAll(conn, views))
+                .replaceWith(views.size());
+    }
+
+    private static String[] column(List<AuditRecordView> views, Function<AuditRecordView, String> field) {
+        return views.stream().map(field).toArray(String[]::new);
+    }
+
+    /** The record as it is stored and hashed, at its place in its chain. */
+    static AuditRecordView view(ReceivedEvent<AuditRecordedV1> event, long chainSeq) {
         AuditRecordedV1 r = event.data();
-        String chain = r.agencyId();
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                                "insert into audit_chain_head (chain, chain_seq, hash) values (:chain, 0, :genesis)"
-                                        + " on conflict do nothing")
-                        .setParameter("chain", chain)
-                        .setParameter("genesis", AuditHash.genesis(chain))
-                        .executeUpdate()
-                        .chain(() -> session.createNativeQuery(
-                                        "select chain_seq, hash from audit_chain_head where chain = :chain for update",
-                                        Object[].class)
-                                .setParameter("chain", chain)
-                                .getSingleResult())
-                        .chain(head -> {
-                            long next = ((Number) head[0]).longValue() + 1;
-                            AuditRecordView view = new AuditRecordView(
-                                    0,
-                                    event.id(),
-                                    chain,
-                                    next,
-                                    r.occurredAt().truncatedTo(ChronoUnit.MICROS),
-                                    r.service(),
-                                    r.agencyId(),
-                                    r.actor().userId(),
-                                    r.actor().username(),
-                                    r.actor().roles().stream().map(Coded::code).toList(),
-                                    r.action().code(),
-                                    r.action() == AuditAction.ACCESS_DENIED ? "denied" : "allowed",
-                                    r.resourceType(),
-                                    r.resourceId(),
-                                    r.clientId(),
-                                    r.purpose() == null ? null : r.purpose().code(),
-                                    r.reason(),
-                                    r.requestId(),
-                                    r.consentIds() == null ? List.of() : List.copyOf(r.consentIds()),
-                                    null);
-                            String hash = AuditHash.of((String) head[1], view);
-                            return session.createNativeQuery("insert into audit_record (event_id, chain, chain_seq,"
-                                            + " occurred_at, received_at, service, agency_id, actor_user_id, actor_username,"
-                                            + " actor_roles, action, outcome, resource_type, resource_id, client_id, purpose,"
-                                            + " reason, request_id, consent_ids, prev_hash, hash) values (:event, :chain, :seq, :at, now(),"
-                                            + " :service, :agency, :user, :username, string_to_array(cast(:roles as text), ','),"
-                                            + " :action, :outcome, :type, :resource, :client, :purpose, :reason, :request,"
-                                            + " string_to_array(cast(:consents as text), ','), :prev, :hash)")
-                                    .setParameter("event", view.eventId())
-                                    .setParameter("chain", chain)
-                                    .setParameter("seq", next)
-                                    .setParameter("at", view.occurredAt().atOffset(ZoneOffset.UTC))
-                                    .setParameter("service", view.service())
-                                    .setParameter("agency", view.agencyId())
-                                    .setParameter("user", view.actorUserId())
-                                    .setParameter("username", view.actorUsername())
-                                    .setParameter("roles", String.join(",", view.actorRoles()))
-                                    .setParameter("action", view.action())
-                                    .setParameter("outcome", view.outcome())
-                                    .setParameter("type", view.resourceType())
-                                    .setParameter("resource", view.resourceId())
-                                    .setParameter("client", view.clientId())
-                                    .setParameter("purpose", view.purpose())
-                                    .setParameter("reason", view.reason())
-                                    .setParameter("request", view.requestId())
-                                    .setParameter(
-                                            "consents",
-                                            view.consentIds().isEmpty() ? null : String.join(",", view.consentIds()))
-                                    .setParameter("prev", head[1])
-                                    .setParameter("hash", hash)
-                                    .executeUpdate()
-                                    .chain(() -> session.createNativeQuery(
-                                                    "update audit_chain_head set chain_seq = :seq, hash = :hash where chain = :chain")
-                                            .setParameter("seq", next)
-                                            .setParameter("hash", hash)
-                                            .setParameter("chain", chain)
-                                            .executeUpdate())
-                                    .chain(() -> alerts.check(view));
-                        }))
-                .replaceWithVoid();
+        return new AuditRecordView(
+                0,
+                event.id(),
+                r.agencyId(),
+                chainSeq,
+                r.occurredAt().truncatedTo(ChronoUnit.MICROS),
+                r.service(),
+                r.agencyId(),
+                r.actor().userId(),
+                r.actor().username(),
+                r.actor().roles().stream().map(Coded::code).toList(),
+                r.action().code(),
+                r.action() == AuditAction.ACCESS_DENIED ? "denied" : "allowed",
+                r.resourceType(),
+                r.resourceId(),
+                r.clientId(),
+                r.purpose() == null ? null : r.purpose().code(),
+                r.reason(),
+                r.requestId(),
+                r.consentIds() == null ? List.of() : List.copyOf(r.consentIds()),
+                null);
     }
 
     /** What verifying a chain found. */

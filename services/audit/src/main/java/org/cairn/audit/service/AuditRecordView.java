@@ -28,4 +28,30 @@ public record AuditRecordView(
         String reason,
         String requestId,
         List<String> consentIds,
-        String hash) {}
+        String hash) {
+
+    /** The same record with its hash. */
+    public AuditRecordView withHash(String newHash) {
+        return new AuditRecordView(
+                seq,
+                eventId,
+                chain,
+                chainSeq,
+                occurredAt,
+                service,
+                agencyId,
+                actorUserId,
+                actorUsername,
+                actorRoles,
+                action,
+                outcome,
+                resourceType,
+                resourceId,
+                clientId,
+                purpose,
+                reason,
+                requestId,
+                consentIds,
+                newHash);
+    }
+}
