@@ -56,3 +56,94 @@ app.kubernetes.io/component: {{ .service }}
 {{- printf "%s:%s" .config.image.repository $tag -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The pod of a one-shot run of a service's image (its migrations, the audit retention job): no
+traffic served, no Kafka consumers, the service's database credentials (and its owner's, where the
+service has migrationOwner). Call with (dict "root" $ "ctx" <labels context> "service" <name>
+"entry" <services entry> "config" <entry over serviceDefaults> "container" <name> "env" <map of
+extra variables>).
+*/}}
+{{- define "cairn.oneShotPod" -}}
+metadata:
+  labels:
+    {{- include "cairn.labels" .ctx | nindent 4 }}
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  enableServiceLinks: false
+  {{- with .root.Values.global.imagePullSecrets }}
+  imagePullSecrets:
+    {{- range . }}
+    - name: {{ . }}
+    {{- end }}
+  {{- end }}
+  securityContext:
+    runAsNonRoot: true
+    runAsUser: 185
+    runAsGroup: 185
+    fsGroup: 185
+    seccompProfile:
+      type: RuntimeDefault
+  containers:
+    - name: {{ .container }}
+      image: {{ include "cairn.image" (dict "root" .root "config" .config) | quote }}
+      imagePullPolicy: {{ .root.Values.global.imagePullPolicy }}
+      env:
+        {{- range $name, $value := .env }}
+        - name: {{ $name }}
+          value: {{ $value | quote }}
+        {{- end }}
+        - name: CAIRN_CONSUMERS_ENABLED
+          value: "false"
+        - name: QUARKUS_HTTP_PORT
+          value: "8080"
+        - name: CAIRN_PG_HOST
+          value: {{ .root.Values.database.host | quote }}
+        - name: CAIRN_PG_PORT
+          value: {{ .root.Values.database.port | quote }}
+        - name: CAIRN_KAFKA_BOOTSTRAP
+          value: {{ .root.Values.kafka.bootstrapServers | quote }}
+        - name: CAIRN_OIDC_URL
+          value: {{ printf "%s/realms/%s" (trimSuffix "/" .root.Values.keycloak.url) .root.Values.keycloak.realm | quote }}
+        - name: JAVA_OPTS_APPEND
+          value: {{ printf "-Dquarkus.http.host=0.0.0.0 %s" .config.javaOpts | quote }}
+        - name: CAIRN_DB_USER
+          valueFrom:
+            secretKeyRef:
+              name: {{ .root.Values.database.existingSecret }}
+              key: {{ printf "%s-username" .service }}
+        - name: CAIRN_DB_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ .root.Values.database.existingSecret }}
+              key: {{ printf "%s-password" .service }}
+        {{- if .entry.migrationOwner }}
+        - name: CAIRN_DB_OWNER
+          valueFrom:
+            secretKeyRef:
+              name: {{ .root.Values.database.existingSecret }}
+              key: {{ printf "%s-owner-username" .service }}
+        - name: CAIRN_DB_OWNER_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: {{ .root.Values.database.existingSecret }}
+              key: {{ printf "%s-owner-password" .service }}
+        {{- end }}
+      resources:
+        {{- toYaml .config.resources | nindent 8 }}
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        runAsNonRoot: true
+        capabilities:
+          drop:
+            - ALL
+      volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+  volumes:
+    - name: tmp
+      emptyDir:
+        sizeLimit: 256Mi
+{{- end -}}

@@ -1,6 +1,7 @@
 package org.cairn.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +15,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -60,10 +63,11 @@ class ChartTest {
                             .asText())
                     .collect(Collectors.toCollection(TreeSet::new));
             assertThat(deployments).isEqualTo(new TreeSet<>(SERVICES));
-            for (String kind : List.of(
-                    "Service", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy", "HorizontalPodAutoscaler")) {
+            for (String kind : List.of("Service", "ConfigMap", "PodDisruptionBudget", "HorizontalPodAutoscaler")) {
                 assertThat(Policies.ofKind(rendering, kind)).as(kind).hasSize(SERVICES.size());
             }
+            // and one for the audit retention job's pods
+            assertThat(Policies.ofKind(rendering, "NetworkPolicy")).hasSize(SERVICES.size() + 1);
         }
         assertThat(Policies.ofKind(defaults, "Ingress")).isEmpty();
         assertThat(Policies.ofKind(production, "Ingress")).hasSize(1);
@@ -235,5 +239,36 @@ class ChartTest {
                 .allSatisfy(c -> assertThat(
                                 c.at("/data/QUARKUS_FLYWAY_MIGRATE_AT_START").isMissingNode())
                         .isTrue());
+    }
+
+    @Test
+    void theAuditTrailsRetention_runsAsACronJob_asTheDatabasesOwner(@TempDir Path dir) throws Exception {
+        List<ObjectNode> cronJobs = Policies.ofKind(defaults, "CronJob");
+        assertThat(cronJobs).hasSize(1);
+        ObjectNode retention = cronJobs.get(0);
+        assertThat(retention.at("/spec/schedule").asText()).isEqualTo("23 3 * * *");
+        assertThat(retention.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        JsonNode container = Policies.podTemplate(retention).at("/spec/containers/0");
+        assertThat(container.at("/image").asText()).startsWith("cairn/audit:");
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(env.get("AUDIT_PURGE_EXPIRED").path("value").asText()).isEqualTo("true");
+        assertThat(env.get("AUDIT_RETENTION").path("value").asText()).isEqualTo("P6Y");
+        assertThat(env.get("CAIRN_CONSUMERS_ENABLED").path("value").asText()).isEqualTo("false");
+        assertThat(env.get("CAIRN_DB_OWNER").at("/valueFrom/secretKeyRef/key").asText())
+                .isEqualTo("audit-owner-username");
+        assertThat(env.get("CAIRN_DB_OWNER_PASSWORD")
+                        .at("/valueFrom/secretKeyRef/key")
+                        .asText())
+                .isEqualTo("audit-owner-password");
+
+        // an empty schedule keeps every record: no job at all
+        Path values = dir.resolve("no-retention.yaml");
+        Files.writeString(values, "auditRetention:\n  schedule: \"\"\n");
+        List<ObjectNode> without = Manifests.documents(Manifests.template(Manifests.CHART, values));
+        assertThat(Policies.ofKind(without, "CronJob")).isEmpty();
+        // and a period that is not one is refused by the schema
+        Files.writeString(values, "auditRetention:\n  period: six years\n");
+        assertThatThrownBy(() -> Manifests.template(Manifests.CHART, values)).hasMessageContaining("period");
     }
 }

@@ -47,9 +47,10 @@ final class Policies {
         List<String> violations = new ArrayList<>();
         List<ObjectNode> workloads = new ArrayList<>(ofKind(objects, "Deployment"));
         workloads.addAll(ofKind(objects, "Job"));
+        workloads.addAll(ofKind(objects, "CronJob"));
         for (ObjectNode d : workloads) {
             boolean served = "Deployment".equals(d.path("kind").asText());
-            JsonNode pod = d.path("spec").path("template").path("spec");
+            JsonNode pod = podTemplate(d).path("spec");
             if (!"RuntimeDefault"
                     .equals(pod.path("securityContext")
                             .path("seccompProfile")
@@ -97,12 +98,24 @@ final class Policies {
         return violations;
     }
 
-    /** Every Deployment is selected by a PodDisruptionBudget and a NetworkPolicy; every Job by a NetworkPolicy. */
+    /** The pod template of a workload: a CronJob's is inside its job template. */
+    static JsonNode podTemplate(JsonNode workload) {
+        JsonNode spec = workload.path("spec");
+        return "CronJob".equals(workload.path("kind").asText())
+                ? spec.path("jobTemplate").path("spec").path("template")
+                : spec.path("template");
+    }
+
+    /**
+     * Every Deployment is selected by a PodDisruptionBudget and a NetworkPolicy; every Job and
+     * CronJob by a NetworkPolicy.
+     */
     static List<String> disruptionBudgetsAndNetworkPolicies(List<ObjectNode> objects) {
         List<String> violations = new ArrayList<>();
-        for (ObjectNode j : ofKind(objects, "Job")) {
-            JsonNode podLabels =
-                    j.path("spec").path("template").path("metadata").path("labels");
+        List<ObjectNode> oneShots = new ArrayList<>(ofKind(objects, "Job"));
+        oneShots.addAll(ofKind(objects, "CronJob"));
+        for (ObjectNode j : oneShots) {
+            JsonNode podLabels = podTemplate(j).path("metadata").path("labels");
             if (ofKind(objects, "NetworkPolicy").stream()
                     .noneMatch(p -> selects(p.path("spec").path("podSelector").path("matchLabels"), podLabels))) {
                 violations.add(name(j) + ": no NetworkPolicy selects it");
@@ -132,7 +145,7 @@ final class Policies {
             if ("Secret".equals(o.path("kind").asText())) {
                 violations.add(name(o) + ": a Secret is rendered");
             }
-            for (JsonNode c : o.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode c : podTemplate(o).path("spec").path("containers")) {
                 for (JsonNode env : c.path("env")) {
                     String var = env.path("name").asText().toUpperCase();
                     boolean secretish = var.contains("PASSWORD") || var.contains("SECRET") || var.contains("TOKEN");

@@ -10,13 +10,18 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.cairn.audit.service.AuditRetention;
 import org.cairn.contracts.events.AuditRecordedV1;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
@@ -50,8 +55,13 @@ class AuditTrailTest {
     }
 
     static AuditRecordedV1 record(String service, String agency, String user, AuditAction action, String client) {
+        return recordAt(Instant.now(), service, agency, user, action, client);
+    }
+
+    static AuditRecordedV1 recordAt(
+            Instant at, String service, String agency, String user, AuditAction action, String client) {
         return new AuditRecordedV1(
-                Instant.now(),
+                at,
                 service,
                 agency,
                 new AuditRecordedV1.Actor(user, "someone", List.of(Role.CASE_MANAGER)),
@@ -319,6 +329,57 @@ class AuditTrailTest {
         assertThat(Sql.number("select count(*) from audit_record where event_id = ?", bad))
                 .isZero();
         assertThat(metric("cairn_audit_rejected_total")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Inject
+    AuditRetention retention;
+
+    @Test
+    void theRetentionJob_removesOnlyAChainsExpiredPrefix_andWhatIsKeptStillVerifies() throws Exception {
+        String agency = "agency-" + UUID.randomUUID();
+        String client = UUID.randomUUID().toString(); // one client: one partition, so the chain keeps this order
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        assertThat(retention.retention()).isEqualTo(Period.ofYears(6));
+        List<String> ids = new java.util.ArrayList<>();
+        for (ZonedDateTime at : List.of(
+                now.minusYears(8),
+                now.minusYears(6).minusDays(1),
+                now.minusYears(6).plusDays(1), // younger than six years: stays, and so does all after it
+                now.minusYears(9))) {
+            ids.add(published(recordAt(at.toInstant(), "clients", agency, "u9", AuditAction.VIEWED, client), 1));
+        }
+        ids.forEach(AuditTrailTest::stored);
+        long hospitalBefore = Sql.number("select count(*) from audit_record where chain = ?", HOSPITAL);
+
+        List<AuditRetention.Purged> purged = retention.purge(Instant.now());
+
+        assertThat(purged)
+                .filteredOn(p -> p.chain().equals(agency))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.records()).isEqualTo(2);
+                    assertThat(p.throughSeq()).isEqualTo(2);
+                });
+        assertThat(Sql.number(
+                        "select count(*) from audit_record where event_id = ? or event_id = ?", ids.get(0), ids.get(1)))
+                .isZero();
+        assertThat(Sql.number(
+                        "select count(*) from audit_record where event_id = ? or event_id = ?", ids.get(2), ids.get(3)))
+                .isEqualTo(2);
+        assertThat(Sql.number("select count(*) from audit_record where chain = ?", HOSPITAL))
+                .isEqualTo(hospitalBefore);
+        as(AUDITOR)
+                .post("/audit/agencies/" + agency + "/chain/verification")
+                .then()
+                .statusCode(200)
+                .body("intact", equalTo(true))
+                .body("checked", equalTo(2));
+        // a second run finds nothing more to remove; the writer cannot move an anchor
+        assertThat(retention.purge(Instant.now())).noneMatch(p -> p.chain().equals(agency));
+        assertThatThrownBy(() -> Sql.update("delete from audit_chain_anchor where chain = ?", agency))
+                .hasStackTraceContaining("permission denied");
+        assertThatThrownBy(() -> Sql.update("update audit_chain_anchor set through_seq = 0 where chain = ?", agency))
+                .hasStackTraceContaining("permission denied");
     }
 
     @Test

@@ -195,18 +195,24 @@ public class AuditLog {
     static final int VERIFY_BATCH = 1000;
 
     /**
-     * Recomputes a chain from its start, a batch of records at a time, up to the head as it stood when
+     * Recomputes a chain from its start (or, once the retention job removed its oldest records, from
+     * its anchor: the last removed record's place and hash), a batch of records at a time, up to the head as it stood when
      * the verification began (records appended meanwhile are the next verification's); the last
      * record must be the one that head names, so records removed from the end show too.
      */
     public Uni<Verification> verify(String chain) {
-        return pool.preparedQuery("select chain_seq, hash from audit_chain_head where chain = $1")
+        return pool.preparedQuery("select h.chain_seq, h.hash, a.through_seq, a.through_hash from audit_chain_head h"
+                        + " left join audit_chain_anchor a on a.chain = h.chain where h.chain = $1")
                 .execute(Tuple.of(chain))
                 .chain(rows -> {
                     Row head = rows.iterator().hasNext() ? rows.iterator().next() : null;
                     long headSeq = head == null ? 0 : head.getLong(0);
                     String headHash = head == null ? AuditHash.genesis(chain) : head.getString(1);
-                    return verifyFrom(chain, headSeq, headHash, 0, AuditHash.genesis(chain), 0);
+                    // a chain whose oldest records the retention job removed continues from its anchor
+                    boolean anchored = head != null && head.getValue(2) != null;
+                    long start = anchored ? head.getLong(2) : 0;
+                    String startHash = anchored ? head.getString(3) : AuditHash.genesis(chain);
+                    return verifyFrom(chain, headSeq, headHash, start, startHash, 0);
                 });
     }
 
