@@ -108,6 +108,29 @@ class AgencyIsolationTest {
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(1));
+        as(OTHER).get("/clients/" + c.clientId() + "/assessments").then().statusCode(200);
+        // the lists of another agency's assessments are disclosures under the same consent
+        for (org.cairn.contracts.vocabulary.AuditAction action : java.util.List.of(
+                org.cairn.contracts.vocabulary.AuditAction.VIEWED,
+                org.cairn.contracts.vocabulary.AuditAction.SEARCHED)) {
+            String resourceType =
+                    action == org.cairn.contracts.vocabulary.AuditAction.VIEWED ? "score-history" : "assessment";
+            java.util.List<org.cairn.testing.TopicReader.Event> listed = org.cairn.testing.TopicReader.await(
+                    org.cairn.contracts.events.Topics.AUDIT,
+                    e -> {
+                        if (!c.clientId().equals(e.key())) {
+                            return false;
+                        }
+                        org.cairn.contracts.events.AuditRecordedV1 r = auditRecord(e);
+                        return r.action() == action && resourceType.equals(r.resourceType()) && r.consentIds() != null;
+                    },
+                    1,
+                    java.time.Duration.ofSeconds(15));
+            org.assertj.core.api.Assertions.assertThat(
+                            auditRecord(listed.get(0)).consentIds())
+                    .as(resourceType)
+                    .containsExactly(consentId);
+        }
         // reading is not writing: the consent gives no right to amend
         as(OTHER)
                 .body(Map.of("reason", "x", "answers", Map.of()))
@@ -166,5 +189,14 @@ class AgencyIsolationTest {
                 .body(
                         "paths.'/assessments/{id}'.get.responses.'404'.content.'application/problem+json'",
                         org.hamcrest.Matchers.notNullValue());
+    }
+
+    static org.cairn.contracts.events.AuditRecordedV1 auditRecord(org.cairn.testing.TopicReader.Event e) {
+        try {
+            return org.cairn.contracts.events.EventJson.mapper()
+                    .readValue(e.value(), org.cairn.contracts.events.AuditRecordedV1.class);
+        } catch (java.io.IOException x) {
+            throw new IllegalStateException(x);
+        }
     }
 }

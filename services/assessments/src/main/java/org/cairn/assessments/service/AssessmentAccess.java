@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -128,10 +129,28 @@ public class AssessmentAccess {
         if (a.agencyId.equals(caller.agencyId())) {
             return Uni.createFrom().item(List.of());
         }
+        return disclosedUnder(caller, a.clientId, List.of(instrumentKey(a.instrumentId, a.instrumentVersion)));
+    }
+
+    /** How {@link #disclosedUnder(Caller, UUID, Collection)} names an instrument version. */
+    public static String instrumentKey(String instrumentId, String version) {
+        return instrumentId + "@" + version;
+    }
+
+    /**
+     * The consents under which the caller's agency reads other agencies' assessments of a client on
+     * the given instrument versions ({@link #instrumentKey}): those active today, for this agency or
+     * every agency, naming the sensitivity of one of the instruments. Empty when there are none to
+     * read. Within the caller's session.
+     */
+    public Uni<List<String>> disclosedUnder(Caller caller, UUID clientId, Collection<String> instrumentVersions) {
+        if (instrumentVersions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select cast(k.consent_id as text) from consent_projection k join instrument i"
-                                        + " on i.instrument_id = :instrument and i.version = :version"
+                                "select distinct cast(k.consent_id as text) from consent_projection k join instrument i"
+                                        + " on concat(i.instrument_id, '@', i.version) in (:instruments)"
                                         + " where k.client_id = :client and k.status = 'active'"
                                         + " and (k.recipient_agency_id = :agency or k.recipient_agency_id is null)"
                                         + " and i.sensitivity = any (k.categories)"
@@ -139,9 +158,8 @@ public class AssessmentAccess {
                                         + " and (k.effective_to is null or k.effective_to >= current_date)"
                                         + " order by 1",
                                 String.class)
-                        .setParameter("instrument", a.instrumentId)
-                        .setParameter("version", a.instrumentVersion)
-                        .setParameter("client", a.clientId)
+                        .setParameter("instruments", List.copyOf(new java.util.TreeSet<>(instrumentVersions)))
+                        .setParameter("client", clientId)
                         .setParameter("agency", caller.agencyId())
                         .getResultList());
     }

@@ -270,7 +270,9 @@ public class AssessmentService {
 
     /** Every version of an assessment, the first one first. */
     public Uni<List<Loaded>> versions(Caller caller, UUID id) {
+        List<String> disclosedUnder = new java.util.ArrayList<>();
         return Panache.withSession(() -> access.readable(caller, id)
+                        .call(a -> access.disclosedUnder(caller, a).invoke(disclosedUnder::addAll))
                         .chain(a -> Assessment.<Assessment>find("originalId = ?1 order by amendment", a.originalId)
                                 .list())
                         .chain(list -> catalog.version(list.get(0).instrumentId, list.get(0).instrumentVersion)
@@ -279,7 +281,8 @@ public class AssessmentService {
                                         .toList())))
                 .call(list -> Uni.join()
                         .all(list.stream()
-                                .map(l -> audit.record(auditOf(AuditAction.VIEWED, l.assessment())))
+                                .map(l -> audit.record(auditOf(AuditAction.VIEWED, l.assessment())
+                                        .underConsents(disclosedUnder)))
                                 .toList())
                         .andFailFast());
     }

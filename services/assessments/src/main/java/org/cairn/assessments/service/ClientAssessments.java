@@ -1,5 +1,6 @@
 package org.cairn.assessments.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -58,6 +59,18 @@ public class ClientAssessments {
                         q -> q.setParameter("instrument", instrumentId)
                                 .setParameter("limit", size + 1)
                                 .setParameter("offset", page * size))
+                .chain(rows -> Panache.withSession(() -> access.disclosedUnder(
+                                caller,
+                                clientId,
+                                rows.stream()
+                                        .limit(size)
+                                        .filter(row -> !caller.agencyId().equals(row[2]))
+                                        .map(row -> AssessmentAccess.instrumentKey((String) row[3], (String) row[4]))
+                                        .toList()))
+                        .chain(consents -> audit.record(
+                                        AuditEntry.of(AuditAction.SEARCHED, "assessment", null, clientId.toString())
+                                                .underConsents(consents))
+                                .replaceWith(rows)))
                 .map(rows -> {
                     List<Summary> list = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
@@ -77,7 +90,6 @@ public class ClientAssessments {
                                 result == null ? null : result.needs()));
                     }
                     return Page.of(list, page, size);
-                })
-                .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, "assessment", null, clientId.toString())));
+                });
     }
 }

@@ -1,5 +1,6 @@
 package org.cairn.assessments.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -55,9 +56,17 @@ public class ScoreHistory {
 
     public Uni<List<Entry>> of(Caller caller, UUID clientId, String instrumentId) {
         return access.clientRows(caller, clientId, QUERY, q -> q.setParameter("instrument", instrumentId))
-                .map(ScoreHistory::entries)
-                .call(entries -> audit.record(
-                        AuditEntry.of(AuditAction.VIEWED, "score-history", instrumentId, clientId.toString())));
+                .chain(rows -> Panache.withSession(() -> access.disclosedUnder(
+                                caller,
+                                clientId,
+                                rows.stream()
+                                        .filter(row -> !caller.agencyId().equals(row[1]))
+                                        .map(row -> AssessmentAccess.instrumentKey(instrumentId, (String) row[3]))
+                                        .toList()))
+                        .chain(consents -> audit.record(AuditEntry.of(
+                                                AuditAction.VIEWED, "score-history", instrumentId, clientId.toString())
+                                        .underConsents(consents))
+                                .replaceWith(entries(rows))));
     }
 
     private static List<Entry> entries(List<Object[]> rows) {
