@@ -2,11 +2,8 @@ package org.cairn.assessments.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.cairn.assessments.service.ConsentProjection;
-import org.cairn.contracts.events.ConsentExpiredV1;
-import org.cairn.contracts.events.ConsentGrantedV1;
-import org.cairn.contracts.events.ConsentRevokedV1;
 import org.cairn.platform.cases.CaseDirectory;
+import org.cairn.platform.consents.ConsentDirectory;
 import org.cairn.platform.inbox.EventHandlers;
 import org.cairn.platform.inbox.Inbox;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -19,13 +16,10 @@ public class ClientEventsConsumer {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    ClientEventsConsumer(Inbox inbox, CaseDirectory cases, ConsentProjection consents) {
+    ClientEventsConsumer(Inbox inbox, CaseDirectory cases, ConsentDirectory consents) {
         this.inbox = inbox;
-        this.handlers = cases.handlers(EventHandlers.builder())
-                .on(ConsentGrantedV1.class, e -> consents.consentGranted(e.data(), e.time()))
-                .on(ConsentRevokedV1.class, e -> consents.consentRevoked(e.data(), e.time()))
-                .on(ConsentExpiredV1.class, e -> consents.consentExpired(e.data(), e.time()))
-                .build();
+        this.handlers =
+                consents.handlers(cases.handlers(EventHandlers.builder())).build();
     }
 
     @Incoming("clients-in")
