@@ -1,13 +1,17 @@
 package org.cairn.platform.consents;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.cairn.contracts.events.ConsentExpiredV1;
 import org.cairn.contracts.events.ConsentGrantedV1;
 import org.cairn.contracts.events.ConsentRevokedV1;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.inbox.EventHandlers;
@@ -49,6 +53,39 @@ public class ConsentDirectory {
                         .setParameter("from", e.effectiveFrom())
                         .setParameter("to", e.effectiveTo())
                         .setParameter("at", at));
+    }
+
+    /**
+     * The consent, active today, under which the client's information of every one of
+     * {@code categories} may go to {@code recipientAgencyId} for {@code purpose}: one naming that
+     * agency before one for the whole network, the most recent first. Null when there is none. Runs
+     * in the caller's session.
+     */
+    public Uni<String> covering(
+            UUID clientId,
+            String recipientAgencyId,
+            ConsentPurpose purpose,
+            Collection<SensitivityCategory> categories) {
+        String wanted = String.join(
+                ",",
+                new TreeSet<>(categories.stream().map(SensitivityCategory::code).toList()));
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select cast(consent_id as text) from consent_projection where client_id = :client"
+                                        + " and status = 'active' and purpose = :purpose"
+                                        + " and (recipient_agency_id = :recipient or recipient_agency_id is null)"
+                                        + " and categories @> string_to_array(cast(:wanted as text), ',')"
+                                        + " and effective_from <= current_date"
+                                        + " and (effective_to is null or effective_to >= current_date)"
+                                        + " order by recipient_agency_id nulls last, effective_from desc, consent_id"
+                                        + " limit 1",
+                                String.class)
+                        .setParameter("client", clientId)
+                        .setParameter("purpose", purpose.code())
+                        .setParameter("recipient", recipientAgencyId)
+                        .setParameter("wanted", wanted)
+                        .getResultList())
+                .map(found -> found.isEmpty() ? null : found.get(0));
     }
 
     public Uni<Void> consentRevoked(ConsentRevokedV1 e, Instant at) {

@@ -1,0 +1,86 @@
+package org.cairn.referrals.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.platform.agency.AgencyContext;
+import org.cairn.platform.idempotency.Idempotent;
+import org.cairn.platform.paging.Page;
+import org.cairn.platform.rest.Responses;
+import org.cairn.referrals.service.ReferralService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Referrals the caller's agency sends and receives, and the moves of their tasks. */
+@Path("/referrals")
+@Tag(name = "Referrals")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ReferralResource {
+
+    private final ReferralService referrals;
+    private final AgencyContext agency;
+
+    ReferralResource(ReferralService referrals, AgencyContext agency) {
+        this.referrals = referrals;
+        this.agency = agency;
+    }
+
+    @POST
+    @Idempotent
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(
+            summary = "Refer a client's case to another agency: sent at once under the client's consent (422 without"
+                    + " one), or kept as a draft with send=false")
+    public Uni<RestResponse<ReferralView>> create(@NotNull @Valid ReferralRequests.NewReferral request) {
+        return referrals.create(agency.caller(), request).map(r -> Responses.created("/referrals/" + r.id(), r));
+    }
+
+    @GET
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director"})
+    @Operation(summary = "The referrals the agency sent (box=sent) or received (box=received), latest change first")
+    public Uni<Page<ReferralView>> list(
+            @QueryParam("box") @DefaultValue("sent") @Pattern(regexp = "sent|received") String box,
+            @QueryParam("status") ReferralTaskStatus status,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
+            @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        return referrals.list(agency.caller(), "received".equals(box), status, page, size);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director"})
+    @Operation(
+            summary = "A referral with its packet and every move of its task; the receiving agency's read is a"
+                    + " disclosure under the consent")
+    public Uni<ReferralView> get(@PathParam("id") UUID id) {
+        return referrals.get(agency.caller(), id);
+    }
+
+    @POST
+    @Path("{id}/status")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(
+            summary = "Move the referral's task: the sending agency sends (requested) or cancels, the receiving"
+                    + " agency receives, accepts (with the program) or rejects (with the reason), and follows up")
+    public Uni<ReferralView> changeStatus(
+            @PathParam("id") UUID id, @NotNull @Valid ReferralRequests.StatusChange request) {
+        return referrals.changeStatus(agency.caller(), id, request);
+    }
+}

@@ -1,0 +1,44 @@
+package org.cairn.referrals.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.referrals.Urgency;
+
+/**
+ * A referral as either of its agencies sees it; lists leave the packet and history out.
+ *
+ * @param consentId the consent it was sent under (absent while a draft)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReferralView(
+        UUID id,
+        UUID clientId,
+        UUID caseId,
+        String sendingAgencyId,
+        String receivingAgencyId,
+        NeedDomain needDomain,
+        Urgency urgency,
+        String reason,
+        ReferralTaskStatus status,
+        String consentId,
+        Program program,
+        String createdBy,
+        Instant createdAt,
+        Instant updatedAt,
+        List<ReferralRequests.PacketItem> packet,
+        List<Change> history) {
+
+    /** One move of the task. */
+    public record Change(
+            ReferralTaskStatus from,
+            ReferralTaskStatus to,
+            String agencyId,
+            String changedBy,
+            String reason,
+            Instant changedAt) {}
+}

@@ -1,0 +1,335 @@
+package org.cairn.referrals.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.events.ReferralAcceptedV1;
+import org.cairn.contracts.events.ReferralStatusChangedV1;
+import org.cairn.contracts.vocabulary.AuditAction;
+import org.cairn.contracts.vocabulary.Coded;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.contracts.vocabulary.NeedDomain;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.platform.agency.Caller;
+import org.cairn.platform.audit.AuditEntry;
+import org.cairn.platform.audit.AuditTrail;
+import org.cairn.platform.cases.CaseDirectory;
+import org.cairn.platform.consents.ConsentDirectory;
+import org.cairn.platform.outbox.Outbox;
+import org.cairn.platform.outbox.OutboxMessage;
+import org.cairn.platform.paging.Page;
+import org.cairn.platform.problem.Problems;
+import org.cairn.referrals.Referral;
+import org.cairn.referrals.ReferralLifecycle;
+import org.cairn.referrals.ReferralLifecycle.Side;
+import org.cairn.referrals.ReferralStatusChange;
+import org.cairn.referrals.Urgency;
+import org.cairn.referrals.rest.ReferralRequests;
+import org.cairn.referrals.rest.ReferralView;
+
+/**
+ * Referrals between agencies. A referral is made from one of the sending agency's open cases and can
+ * be sent only under an active consent of the client that lets information of every category in the
+ * packet (and the general information a referral is) go to the receiving agency for a referral; the
+ * consent is kept with it. Each agency of a referral sees it (the receiving one once it is sent);
+ * to anyone else it does not exist. Every move is recorded with who, when and why, and told as
+ * {@code cairn.referral.status-changed.v1} (and an acceptance as {@code cairn.referral.accepted.v1}).
+ */
+@ApplicationScoped
+public class ReferralService {
+
+    static final String RESOURCE = "referral";
+    static final TypeReference<List<ReferralRequests.PacketItem>> PACKET = new TypeReference<>() {};
+
+    private final CaseDirectory cases;
+    private final ConsentDirectory consents;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+
+    ReferralService(CaseDirectory cases, ConsentDirectory consents, Outbox outbox, AuditTrail audit) {
+        this.cases = cases;
+        this.consents = consents;
+        this.outbox = outbox;
+        this.audit = audit;
+    }
+
+    public Uni<ReferralView> create(Caller caller, ReferralRequests.NewReferral request) {
+        if (request.receivingAgencyId().equals(caller.agencyId())) {
+            return Uni.createFrom()
+                    .failure(Problems.invalid("receivingAgencyId", "a referral goes to another agency than one's own"));
+        }
+        boolean send = request.send() == null || request.send();
+        return Panache.withTransaction(() -> cases.find(request.caseId(), caller.agencyId())
+                .chain(known -> {
+                    if (known == null || !known.isOpen()) {
+                        return Uni.createFrom().failure(Problems.notFound("case", request.caseId()));
+                    }
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    Referral r = new Referral();
+                    r.id = UUID.randomUUID();
+                    r.clientId = known.clientId();
+                    r.caseId = known.caseId();
+                    r.sendingAgencyId = caller.agencyId();
+                    r.receivingAgencyId = request.receivingAgencyId();
+                    r.needDomain = request.needDomain().code();
+                    r.urgency = request.urgency().code();
+                    r.reason = request.reason();
+                    r.packet = json(request.packet());
+                    r.createdBy = caller.userId();
+                    r.createdAt = now;
+                    r.updatedAt = now;
+                    ReferralTaskStatus first = send ? ReferralTaskStatus.REQUESTED : ReferralTaskStatus.DRAFT;
+                    return (send ? consentFor(r) : Uni.createFrom().<UUID>nullItem())
+                            .chain(consent -> {
+                                r.consentId = consent;
+                                r.status = first.code();
+                                return r.<Referral>persist();
+                            })
+                            .chain(() -> moved(caller, r, null, first, null, AuditAction.CREATED))
+                            .chain(ReferralService::view);
+                }));
+    }
+
+    public Uni<ReferralView> get(Caller caller, UUID id) {
+        return Panache.withSession(() -> visible(caller, id, null).chain(ReferralService::view))
+                .call(v -> audit.record(entry(AuditAction.VIEWED, v.id(), v.clientId())
+                        .underConsents(
+                                // the packet read by the receiving agency is a disclosure under the consent
+                                caller.agencyId().equals(v.receivingAgencyId()) && v.consentId() != null
+                                        ? List.of(v.consentId())
+                                        : List.of())));
+    }
+
+    /** The referrals the caller's agency sent, or those it received (never another's drafts). */
+    public Uni<Page<ReferralView>> list(
+            Caller caller, boolean received, ReferralTaskStatus status, int page, int size) {
+        String where = received ? "receivingAgencyId = ?1 and status <> 'draft'" : "sendingAgencyId = ?1";
+        int first = page * size;
+        return Panache.withSession(() -> status == null
+                        ? Referral.<Referral>find(where + " order by updatedAt desc, id", caller.agencyId())
+                                .range(first, first + size)
+                                .list()
+                        : Referral.<Referral>find(
+                                        where + " and status = ?2 order by updatedAt desc, id",
+                                        caller.agencyId(),
+                                        status.code())
+                                .range(first, first + size)
+                                .list())
+                .map(list -> Page.of(list.stream().map(r -> summary(r)).toList(), page, size))
+                .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+    }
+
+    /**
+     * A move of the referral's task by the side the caller's agency is on. The referral is locked
+     * first, so two moves at once are decided one after the other.
+     */
+    public Uni<ReferralView> changeStatus(Caller caller, UUID id, ReferralRequests.StatusChange request) {
+        ReferralTaskStatus to = request.status();
+        if (ReferralLifecycle.needsReason(to)
+                && (request.reason() == null || request.reason().isBlank())) {
+            return Uni.createFrom().failure(Problems.invalid("reason", "a move to " + to.code() + " says why"));
+        }
+        if (to == ReferralTaskStatus.ACCEPTED && request.program() == null) {
+            return Uni.createFrom()
+                    .failure(Problems.invalid("program", "an acceptance names the program that serves the client"));
+        }
+        return Panache.withTransaction(() -> visible(caller, id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(r -> {
+                    ReferralTaskStatus from = r.status();
+                    Side side = caller.agencyId().equals(r.sendingAgencyId) ? Side.SENDING : Side.RECEIVING;
+                    if (!ReferralLifecycle.allowed(side, from, to)) {
+                        return Uni.createFrom()
+                                .failure(Problems.conflict(
+                                        "invalid-transition",
+                                        "the " + side.name().toLowerCase() + " agency cannot move a referral from "
+                                                + from.code() + " to " + to.code()));
+                    }
+                    Uni<UUID> consent = from == ReferralTaskStatus.DRAFT && to == ReferralTaskStatus.REQUESTED
+                            ? consentFor(r)
+                            : Uni.createFrom().item(r.consentId);
+                    return consent.chain(c -> {
+                        r.consentId = c;
+                        r.status = to.code();
+                        r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        if (to == ReferralTaskStatus.ACCEPTED) {
+                            r.program = request.program().code();
+                        }
+                        return moved(caller, r, from, to, request.reason(), AuditAction.UPDATED);
+                    });
+                })
+                .chain(ReferralService::view));
+    }
+
+    /** The consent that lets the packet go, or a 422 when there is none. */
+    private Uni<UUID> consentFor(Referral r) {
+        Set<SensitivityCategory> categories = EnumSet.of(SensitivityCategory.GENERAL);
+        packet(r).forEach(item -> categories.add(item.category()));
+        return consents.covering(r.clientId, r.receivingAgencyId, ConsentPurpose.REFERRAL, categories)
+                .map(found -> {
+                    if (found == null) {
+                        throw Problems.unprocessable(
+                                "no-consent",
+                                "No active consent of the client lets "
+                                        + String.join(
+                                                ", ",
+                                                categories.stream()
+                                                        .map(SensitivityCategory::code)
+                                                        .toList())
+                                        + " information go to " + r.receivingAgencyId + " for a referral");
+                    }
+                    return UUID.fromString(found);
+                });
+    }
+
+    /** Records a move (history, event, audit) within the transaction. */
+    private Uni<Referral> moved(
+            Caller caller,
+            Referral r,
+            ReferralTaskStatus from,
+            ReferralTaskStatus to,
+            String reason,
+            AuditAction action) {
+        ReferralStatusChange change = new ReferralStatusChange();
+        change.id = UUID.randomUUID();
+        change.referralId = r.id;
+        change.fromStatus = from == null ? null : from.code();
+        change.toStatus = to.code();
+        change.agencyId = caller.agencyId();
+        change.changedBy = caller.userId();
+        change.reason = reason == null || reason.isBlank() ? null : reason;
+        change.changedAt = r.updatedAt;
+        Uni<Void> told = outbox.add(message(
+                        caller,
+                        r,
+                        new ReferralStatusChangedV1(
+                                r.id.toString(),
+                                r.clientId.toString(),
+                                r.caseId.toString(),
+                                r.sendingAgencyId,
+                                r.receivingAgencyId,
+                                from,
+                                to,
+                                r.updatedAt)))
+                .replaceWithVoid();
+        Uni<Void> events = to != ReferralTaskStatus.ACCEPTED
+                ? told
+                : told.chain(() -> outbox.add(message(
+                                caller,
+                                r,
+                                new ReferralAcceptedV1(
+                                        r.id.toString(),
+                                        r.clientId.toString(),
+                                        r.sendingAgencyId,
+                                        r.receivingAgencyId,
+                                        Coded.fromCode(Program.class, r.program),
+                                        r.consentId == null ? null : r.consentId.toString(),
+                                        r.updatedAt)))
+                        .replaceWithVoid());
+        return change.<ReferralStatusChange>persist()
+                .chain(() -> events)
+                .chain(() -> audit.record(caller, entry(action, r.id, r.clientId)))
+                .replaceWith(r);
+    }
+
+    /** The referral if the caller's agency is one of its two (the receiving one once it is sent); else 404. */
+    private static Uni<Referral> visible(Caller caller, UUID id, LockModeType lock) {
+        Uni<Referral> found = lock == null ? Referral.findById(id) : Referral.findById(id, lock);
+        return found.map(r -> {
+            boolean sender = r != null && caller.agencyId().equals(r.sendingAgencyId);
+            boolean receiver = r != null
+                    && caller.agencyId().equals(r.receivingAgencyId)
+                    && r.status() != ReferralTaskStatus.DRAFT;
+            if (!sender && !receiver) {
+                throw Problems.notFound(RESOURCE, id);
+            }
+            return r;
+        });
+    }
+
+    private static Uni<ReferralView> view(Referral r) {
+        return ReferralStatusChange.<ReferralStatusChange>list("referralId = ?1 order by changedAt, id", r.id)
+                .map(changes -> new ReferralView(
+                        r.id,
+                        r.clientId,
+                        r.caseId,
+                        r.sendingAgencyId,
+                        r.receivingAgencyId,
+                        Coded.fromCode(NeedDomain.class, r.needDomain),
+                        Coded.fromCode(Urgency.class, r.urgency),
+                        r.reason,
+                        r.status(),
+                        r.consentId == null ? null : r.consentId.toString(),
+                        r.program == null ? null : Coded.fromCode(Program.class, r.program),
+                        r.createdBy,
+                        r.createdAt,
+                        r.updatedAt,
+                        packet(r),
+                        changes.stream()
+                                .map(c -> new ReferralView.Change(
+                                        c.fromStatus == null
+                                                ? null
+                                                : Coded.fromCode(ReferralTaskStatus.class, c.fromStatus),
+                                        Coded.fromCode(ReferralTaskStatus.class, c.toStatus),
+                                        c.agencyId,
+                                        c.changedBy,
+                                        c.reason,
+                                        c.changedAt))
+                                .toList()));
+    }
+
+    private static ReferralView summary(Referral r) {
+        return new ReferralView(
+                r.id,
+                r.clientId,
+                r.caseId,
+                r.sendingAgencyId,
+                r.receivingAgencyId,
+                Coded.fromCode(NeedDomain.class, r.needDomain),
+                Coded.fromCode(Urgency.class, r.urgency),
+                null,
+                r.status(),
+                r.consentId == null ? null : r.consentId.toString(),
+                r.program == null ? null : Coded.fromCode(Program.class, r.program),
+                r.createdBy,
+                r.createdAt,
+                r.updatedAt,
+                null,
+                null);
+    }
+
+    private static OutboxMessage message(Caller caller, Referral r, Record event) {
+        return new OutboxMessage(RESOURCE, r.clientId.toString(), caller.agencyId(), event);
+    }
+
+    private static AuditEntry entry(AuditAction action, UUID id, UUID clientId) {
+        return AuditEntry.of(action, RESOURCE, id.toString(), clientId.toString());
+    }
+
+    private static String json(List<ReferralRequests.PacketItem> packet) {
+        try {
+            return EventJson.mapper().writeValueAsString(packet);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a referral packet could not be written", e);
+        }
+    }
+
+    private static List<ReferralRequests.PacketItem> packet(Referral r) {
+        try {
+            return EventJson.mapper().readValue(r.packet, PACKET);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored referral packet could not be read");
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package org.cairn.referrals;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.cairn.contracts.events.AuditRecordedV1;
+import org.cairn.contracts.events.ConsentGrantedV1;
+import org.cairn.contracts.events.EventJson;
+import org.cairn.contracts.events.EventSchemas;
+import org.cairn.contracts.events.ReferralAcceptedV1;
+import org.cairn.contracts.events.ReferralStatusChangedV1;
+import org.cairn.contracts.events.Topics;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.testing.CaseEvents;
+import org.cairn.testing.DemoTokens;
+import org.cairn.testing.DemoUsers;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.Sql;
+import org.cairn.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Referrals on the real broker, database and identity provider: the closed loop from the hospital
+ * to the CMHC with its events and the disclosure it is, the consent the packet needs, which side may
+ * make which move, drafts, another agency's 404s, and bad input.
+ */
+@QuarkusTest
+class ReferralsTest {
+
+    static final String SENDER = DemoUsers.HOSPITAL_CASE_MANAGER;
+    static final String RECEIVER = DemoUsers.CMHC_CASE_MANAGER;
+    static final String STRANGER = DemoUsers.HOUSING_CASE_MANAGER;
+    static final String HOSPITAL = DemoUsers.HOSPITAL_AGENCY;
+    static final String CMHC = DemoUsers.CMHC_AGENCY;
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(DemoTokens.accessToken(user)).contentType(ContentType.JSON);
+    }
+
+    static String consent(
+            String clientId, String recipient, ConsentPurpose purpose, SensitivityCategory... categories) {
+        String consentId = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                clientId,
+                HOSPITAL,
+                new ConsentGrantedV1(
+                        consentId,
+                        clientId,
+                        HOSPITAL,
+                        recipient,
+                        purpose,
+                        List.of(categories),
+                        LocalDate.now().minusDays(1),
+                        null,
+                        Instant.now()));
+        CaseEvents.awaitRow("select count(*) from consent_projection where consent_id = cast(? as uuid)", consentId);
+        return consentId;
+    }
+
+    static Map<String, Object> referral(String caseId, String to, Map<String, Object>... items) {
+        return Map.of(
+                "caseId",
+                caseId,
+                "receivingAgencyId",
+                to,
+                "needDomain",
+                "behavioral-health",
+                "urgency",
+                "urgent",
+                "reason",
+                "ongoing counselling after discharge",
+                "packet",
+                List.of(items));
+    }
+
+    static Map<String, Object> item(String label, String category, String text) {
+        return Map.of("label", label, "category", category, "text", text);
+    }
+
+    static final Map<String, Object> PHONE = item("phone", "general", "555-0100");
+    static final Map<String, Object> DIAGNOSIS = item("diagnosis", "behavioral-health", "major depressive disorder");
+
+    static <T extends Record> T read(TopicReader.Event e, Class<T> type) {
+        try {
+            return EventJson.mapper().readValue(e.value(), type);
+        } catch (java.io.IOException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    @Test
+    void aReferral_goesRoundTheLoop_underTheClientsConsent() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        String consentId = consent(
+                c.clientId(),
+                CMHC,
+                ConsentPurpose.REFERRAL,
+                SensitivityCategory.GENERAL,
+                SensitivityCategory.BEHAVIORAL_HEALTH);
+
+        String id = as(SENDER)
+                .body(referral(c.caseId(), CMHC, PHONE, DIAGNOSIS))
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("requested"))
+                .body("consentId", equalTo(consentId))
+                .body("clientId", equalTo(c.clientId()))
+                .extract()
+                .path("id");
+
+        as(RECEIVER)
+                .queryParam("box", "received")
+                .get("/referrals")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem(id));
+        as(RECEIVER)
+                .get("/referrals/" + id)
+                .then()
+                .statusCode(200)
+                .body("packet.label", equalTo(List.of("phone", "diagnosis")))
+                .body("packet[1].text", equalTo("major depressive disorder"));
+        // the receiving agency's read of the packet is a disclosure under the consent
+        TopicReader.Event disclosure = TopicReader.await(
+                        Topics.AUDIT,
+                        e -> c.clientId().equals(e.key())
+                                && CMHC.equals(read(e, AuditRecordedV1.class).agencyId())
+                                && read(e, AuditRecordedV1.class).consentIds() != null,
+                        1,
+                        Duration.ofSeconds(15))
+                .get(0);
+        assertThat(read(disclosure, AuditRecordedV1.class).consentIds()).containsExactly(consentId);
+
+        as(RECEIVER)
+                .body(Map.of("status", "received"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200);
+        as(RECEIVER)
+                .body(Map.of("status", "accepted", "program", "mental-health"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200)
+                .body("program", equalTo("mental-health"));
+        as(RECEIVER)
+                .body(Map.of("status", "in-progress"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200);
+        as(RECEIVER)
+                .body(Map.of("status", "completed"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200);
+
+        as(SENDER)
+                .get("/referrals/" + id)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .body("history.to", equalTo(List.of("requested", "received", "accepted", "in-progress", "completed")))
+                .body("history[2].agencyId", equalTo(CMHC));
+
+        List<TopicReader.Event> moves = TopicReader.await(
+                Topics.REFERRALS,
+                e -> c.clientId().equals(e.key()) && "cairn.referral.status-changed.v1".equals(e.header("ce_type")),
+                5,
+                Duration.ofSeconds(15));
+        for (TopicReader.Event e : moves) {
+            assertThat(EventSchemas.errors(ReferralStatusChangedV1.class, e.value()))
+                    .isEmpty();
+        }
+        assertThat(moves.stream()
+                        .map(e -> read(e, ReferralStatusChangedV1.class).status()))
+                .containsExactly(
+                        ReferralTaskStatus.REQUESTED,
+                        ReferralTaskStatus.RECEIVED,
+                        ReferralTaskStatus.ACCEPTED,
+                        ReferralTaskStatus.IN_PROGRESS,
+                        ReferralTaskStatus.COMPLETED);
+        assertThat(read(moves.get(0), ReferralStatusChangedV1.class).from()).isNull();
+        TopicReader.Event accepted = TopicReader.await(
+                        Topics.REFERRALS,
+                        e -> c.clientId().equals(e.key()) && "cairn.referral.accepted.v1".equals(e.header("ce_type")),
+                        1,
+                        Duration.ofSeconds(15))
+                .get(0);
+        assertThat(EventSchemas.errors(ReferralAcceptedV1.class, accepted.value()))
+                .isEmpty();
+        ReferralAcceptedV1 a = read(accepted, ReferralAcceptedV1.class);
+        assertThat(a.consentId()).isEqualTo(consentId);
+        assertThat(a.program()).isEqualTo(Program.MENTAL_HEALTH);
+        assertThat(a.receivingAgencyId()).isEqualTo(CMHC);
+    }
+
+    @Test
+    void withoutAConsentCoveringEveryCategoryAndThePurpose_nothingIsSent() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        // general only, for a referral; and behavioral health, but for treatment
+        consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        consent(
+                c.clientId(),
+                CMHC,
+                ConsentPurpose.TREATMENT,
+                SensitivityCategory.GENERAL,
+                SensitivityCategory.BEHAVIORAL_HEALTH);
+
+        as(SENDER)
+                .body(referral(c.caseId(), CMHC, PHONE, DIAGNOSIS))
+                .post("/referrals")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("behavioral-health"));
+        // to an agency no consent names, not even general information
+        as(SENDER)
+                .body(referral(c.caseId(), DemoUsers.HOUSING_AGENCY, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(422);
+        assertThat(Sql.number("select count(*) from referral where case_id = cast(? as uuid)", c.caseId()))
+                .isZero();
+        // what the general consent covers can go
+        as(SENDER)
+                .body(referral(c.caseId(), CMHC, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(201);
+    }
+
+    @Test
+    void eachSide_makesOnlyItsMoves_andADraftStaysTheSendersUntilSent() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
+        draft.put("send", false);
+        String id = as(SENDER)
+                .body(draft)
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("draft"))
+                .extract()
+                .path("id");
+        as(RECEIVER).get("/referrals/" + id).then().statusCode(404);
+        as(RECEIVER).queryParam("box", "received").get("/referrals").then().body("items.id", not(hasItem(id)));
+        as(SENDER)
+                .body(Map.of("status", "requested"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200);
+        as(RECEIVER).get("/referrals/" + id).then().statusCode(200);
+
+        // the sender does not accept, the receiver does not cancel
+        as(SENDER)
+                .body(Map.of("status", "accepted", "program", "medical"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        as(RECEIVER)
+                .body(Map.of("status", "cancelled", "reason", "not ours"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(409);
+        // a rejection says why; an acceptance names the program
+        as(RECEIVER)
+                .body(Map.of("status", "rejected"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("reason"));
+        as(RECEIVER)
+                .body(Map.of("status", "accepted"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("program"));
+        as(RECEIVER)
+                .body(Map.of("status", "rejected", "reason", "at capacity"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200)
+                .body("history[-1].reason", equalTo("at capacity"));
+        // nothing follows a rejection
+        as(SENDER)
+                .body(Map.of("status", "cancelled", "reason", "too late"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(409);
+    }
+
+    @Test
+    void anotherAgency_getsNotFound_forEveryReferral() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        String id = as(SENDER)
+                .body(referral(c.caseId(), CMHC, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        Map<String, Function<RequestSpecification, Response>> calls = Map.of(
+                "get", r -> r.get("/referrals/" + id),
+                "receive", r -> r.body(Map.of("status", "received")).post("/referrals/" + id + "/status"),
+                "cancel",
+                        r -> r.body(Map.of("status", "cancelled", "reason", "x"))
+                                .post("/referrals/" + id + "/status"),
+                "unknown id", r -> r.get("/referrals/" + UUID.randomUUID()));
+        calls.forEach((name, call) -> {
+            Response response = call.apply(as(STRANGER));
+            assertThat(response.statusCode()).as(name).isEqualTo(404);
+            assertThat(response.contentType()).as(name).startsWith("application/problem+json");
+        });
+        for (String box : List.of("sent", "received")) {
+            as(STRANGER)
+                    .queryParam("box", box)
+                    .get("/referrals")
+                    .then()
+                    .statusCode(200)
+                    .body("items.id", not(hasItem(id)));
+        }
+        // nor can an agency refer from a case that is not its own
+        as(STRANGER)
+                .body(referral(c.caseId(), CMHC, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(404);
+        as(SENDER).get("/referrals/" + id).then().statusCode(200).body("status", equalTo("requested"));
+    }
+
+    @Test
+    void badInput_isRefusedWithProblems_andWritesNothing() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        Map<String, Object> noCase = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
+        noCase.remove("caseId");
+        as(SENDER).body(noCase).post("/referrals").then().statusCode(400).contentType("application/problem+json");
+        Map<String, Object> badNeed = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
+        badNeed.put("needDomain", "astrology");
+        as(SENDER).body(badNeed).post("/referrals").then().statusCode(400);
+        as(SENDER)
+                .body(referral(c.caseId(), HOSPITAL, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("receivingAgencyId"));
+        as(SENDER)
+                .body(referral(c.caseId(), CMHC, item("x", "gossip", "y")))
+                .post("/referrals")
+                .then()
+                .statusCode(400);
+        as(SENDER).queryParam("box", "everything").get("/referrals").then().statusCode(400);
+        as(SENDER).queryParam("size", 1000).get("/referrals").then().statusCode(400);
+        as(SENDER)
+                .body(Map.of("status", "finished"))
+                .post("/referrals/" + UUID.randomUUID() + "/status")
+                .then()
+                .statusCode(400);
+        assertThat(Sql.number("select count(*) from referral where case_id = cast(? as uuid)", c.caseId()))
+                .isZero();
+    }
+}
