@@ -310,6 +310,84 @@ class ReferralsTest {
     }
 
     @Test
+    void aDraftCancelledUnsent_andARevokedConsent_areOutOfTheReceiversSight() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        String consentId = consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
+        draft.put("send", false);
+        String unsent = as(SENDER)
+                .body(draft)
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(SENDER)
+                .body(Map.of("status", "cancelled", "reason", "wrong agency"))
+                .post("/referrals/" + unsent + "/status")
+                .then()
+                .statusCode(200);
+        as(RECEIVER).get("/referrals/" + unsent).then().statusCode(404);
+        as(RECEIVER).queryParam("box", "received").get("/referrals").then().body("items.id", not(hasItem(unsent)));
+
+        String sent = as(SENDER)
+                .body(referral(c.caseId(), CMHC, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        as(RECEIVER).get("/referrals/" + sent).then().statusCode(200);
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new org.cairn.contracts.events.ConsentRevokedV1(consentId, c.clientId(), HOSPITAL, Instant.now()));
+        CaseEvents.awaitRow(
+                "select count(*) from consent_projection where consent_id = cast(? as uuid) and status = 'revoked'",
+                consentId);
+        as(RECEIVER).get("/referrals/" + sent).then().statusCode(404);
+        as(RECEIVER)
+                .body(Map.of("status", "accepted", "program", "mental-health"))
+                .post("/referrals/" + sent + "/status")
+                .then()
+                .statusCode(404);
+        // the sender still has its own record of what it sent
+        as(SENDER).get("/referrals/" + sent).then().statusCode(200).body("status", equalTo("requested"));
+    }
+
+    @Test
+    void aDraft_ofACaseClosedSince_cannotBeSent() {
+        CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
+        draft.put("send", false);
+        String id = as(SENDER)
+                .body(draft)
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new org.cairn.contracts.events.CaseClosedV1(
+                        c.caseId(), c.clientId(), HOSPITAL, LocalDate.now(), Instant.now()));
+        CaseEvents.awaitRow(
+                "select count(*) from case_projection where case_id = cast(? as uuid) and status = 'closed'",
+                c.caseId());
+        as(SENDER)
+                .body(Map.of("status", "requested"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("case-closed"));
+        as(SENDER).get("/referrals/" + id).then().body("status", equalTo("draft"));
+    }
+
+    @Test
     void anotherAgency_getsNotFound_forEveryReferral() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
         consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
@@ -353,6 +431,8 @@ class ReferralsTest {
     @Test
     void badInput_isRefusedWithProblems_andWritesNothing() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
+        // a consent that would let a good request through: what is refused, is refused for its input
+        consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
         Map<String, Object> noCase = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
         noCase.remove("caseId");
         as(SENDER).body(noCase).post("/referrals").then().statusCode(400).contentType("application/problem+json");

@@ -88,6 +88,19 @@ public class ConsentDirectory {
                 .map(found -> found.isEmpty() ? null : found.get(0));
     }
 
+    /** Whether a consent is in force today (neither revoked nor expired). Runs in the caller's session. */
+    public Uni<Boolean> inForce(UUID consentId) {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select count(*) from consent_projection where consent_id = :consent"
+                                        + " and status = 'active' and effective_from <= current_date"
+                                        + " and (effective_to is null or effective_to >= current_date)",
+                                Long.class)
+                        .setParameter("consent", consentId)
+                        .getSingleResult())
+                .map(n -> n > 0);
+    }
+
     public Uni<Void> consentRevoked(ConsentRevokedV1 e, Instant at) {
         return consentStatus(e.consentId(), "revoked", at);
     }

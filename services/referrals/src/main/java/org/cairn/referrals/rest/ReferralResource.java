@@ -75,6 +75,7 @@ public class ReferralResource {
 
     @POST
     @Path("{id}/status")
+    @Idempotent
     @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
     @Operation(
             summary = "Move the referral's task: the sending agency sends (requested) or cancels, the receiving"

@@ -103,19 +103,17 @@ public class ReferralService {
     }
 
     public Uni<ReferralView> get(Caller caller, UUID id) {
-        return Panache.withSession(() -> visible(caller, id, null).chain(ReferralService::view))
-                .call(v -> audit.record(entry(AuditAction.VIEWED, v.id(), v.clientId())
-                        .underConsents(
-                                // the packet read by the receiving agency is a disclosure under the consent
-                                caller.agencyId().equals(v.receivingAgencyId()) && v.consentId() != null
-                                        ? List.of(v.consentId())
-                                        : List.of())));
+        return Panache.withSession(() -> visible(caller, id, null)
+                .call(r -> audit.record(
+                        // the packet read by the receiving agency is a disclosure under the consent
+                        entry(AuditAction.VIEWED, r.id, r.clientId).underConsents(disclosedUnder(caller, r))))
+                .chain(ReferralService::view));
     }
 
     /** The referrals the caller's agency sent, or those it received (never another's drafts). */
     public Uni<Page<ReferralView>> list(
             Caller caller, boolean received, ReferralTaskStatus status, int page, int size) {
-        String where = received ? "receivingAgencyId = ?1 and status <> 'draft'" : "sendingAgencyId = ?1";
+        String where = received ? "receivingAgencyId = ?1 and consentId is not null" : "sendingAgencyId = ?1";
         int first = page * size;
         return Panache.withSession(() -> status == null
                         ? Referral.<Referral>find(where + " order by updatedAt desc, id", caller.agencyId())
@@ -127,8 +125,19 @@ public class ReferralService {
                                         status.code())
                                 .range(first, first + size)
                                 .list())
-                .map(list -> Page.of(list.stream().map(r -> summary(r)).toList(), page, size))
-                .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)))
+                .call(list -> received
+                        // each received referral listed tells its client and need: a disclosure under its consent
+                        ? Uni.join()
+                                .all(list.stream()
+                                        .limit(size)
+                                        .map(r -> audit.record(entry(AuditAction.VIEWED, r.id, r.clientId)
+                                                .underConsents(disclosedUnder(caller, r))))
+                                        .toList())
+                                .andCollectFailures()
+                                .replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .map(list -> Page.of(list.stream().map(r -> summary(r)).toList(), page, size));
     }
 
     /**
@@ -156,8 +165,15 @@ public class ReferralService {
                                         "the " + side.name().toLowerCase() + " agency cannot move a referral from "
                                                 + from.code() + " to " + to.code()));
                     }
+                    // sending a draft: its case must still be open, and a consent must cover it now
                     Uni<UUID> consent = from == ReferralTaskStatus.DRAFT && to == ReferralTaskStatus.REQUESTED
-                            ? consentFor(r)
+                            ? cases.find(r.caseId, r.sendingAgencyId)
+                                    .chain(known -> known == null || !known.isOpen()
+                                            ? Uni.createFrom()
+                                                    .failure(Problems.conflict(
+                                                            "case-closed",
+                                                            "the case was closed: the draft cannot be sent"))
+                                            : consentFor(r))
                             : Uni.createFrom().item(r.consentId);
                     return consent.chain(c -> {
                         r.consentId = c;
@@ -239,23 +255,39 @@ public class ReferralService {
                         .replaceWithVoid());
         return change.<ReferralStatusChange>persist()
                 .chain(() -> events)
-                .chain(() -> audit.record(caller, entry(action, r.id, r.clientId)))
+                .chain(() ->
+                        audit.record(caller, entry(action, r.id, r.clientId).underConsents(disclosedUnder(caller, r))))
                 .replaceWith(r);
     }
 
-    /** The referral if the caller's agency is one of its two (the receiving one once it is sent); else 404. */
-    private static Uni<Referral> visible(Caller caller, UUID id, LockModeType lock) {
+    /**
+     * The referral if the caller's agency sent it, or received it: it was sent (it has its consent)
+     * and that consent is still in force; else 404. A revoked consent ends the receiving agency's
+     * reading, as it ends its reading of assessments.
+     */
+    private Uni<Referral> visible(Caller caller, UUID id, LockModeType lock) {
         Uni<Referral> found = lock == null ? Referral.findById(id) : Referral.findById(id, lock);
-        return found.map(r -> {
-            boolean sender = r != null && caller.agencyId().equals(r.sendingAgencyId);
-            boolean receiver = r != null
-                    && caller.agencyId().equals(r.receivingAgencyId)
-                    && r.status() != ReferralTaskStatus.DRAFT;
-            if (!sender && !receiver) {
-                throw Problems.notFound(RESOURCE, id);
+        return found.chain(r -> {
+            if (r != null && caller.agencyId().equals(r.sendingAgencyId)) {
+                return Uni.createFrom().item(r);
             }
-            return r;
+            if (r == null || !caller.agencyId().equals(r.receivingAgencyId) || r.consentId == null) {
+                return Uni.createFrom().failure(Problems.notFound(RESOURCE, id));
+            }
+            return consents.inForce(r.consentId).map(inForce -> {
+                if (!inForce) {
+                    throw Problems.notFound(RESOURCE, id);
+                }
+                return r;
+            });
         });
+    }
+
+    /** The consents a read or change by the caller discloses under: the referral's, to its receiver. */
+    private static List<String> disclosedUnder(Caller caller, Referral r) {
+        return caller.agencyId().equals(r.receivingAgencyId) && r.consentId != null
+                ? List.of(r.consentId.toString())
+                : List.of();
     }
 
     private static Uni<ReferralView> view(Referral r) {
