@@ -91,6 +91,20 @@ class ReferralsTest {
                 List.of(items));
     }
 
+    /** A draft referral of the case to the CMHC, kept unsent; its id. */
+    static String draft(String caseId) {
+        Map<String, Object> draft = new java.util.HashMap<>(referral(caseId, CMHC, PHONE));
+        draft.put("send", false);
+        return as(SENDER)
+                .body(draft)
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("draft"))
+                .extract()
+                .path("id");
+    }
+
     static Map<String, Object> item(String label, String category, String text) {
         return Map.of("label", label, "category", category, "text", text);
     }
@@ -251,16 +265,7 @@ class ReferralsTest {
     void eachSide_makesOnlyItsMoves_andADraftStaysTheSendersUntilSent() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
         consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
-        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
-        draft.put("send", false);
-        String id = as(SENDER)
-                .body(draft)
-                .post("/referrals")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo("draft"))
-                .extract()
-                .path("id");
+        String id = draft(c.caseId());
         as(RECEIVER).get("/referrals/" + id).then().statusCode(404);
         as(RECEIVER).queryParam("box", "received").get("/referrals").then().body("items.id", not(hasItem(id)));
         as(SENDER)
@@ -313,15 +318,7 @@ class ReferralsTest {
     void aDraftCancelledUnsent_andARevokedConsent_areOutOfTheReceiversSight() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
         String consentId = consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
-        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
-        draft.put("send", false);
-        String unsent = as(SENDER)
-                .body(draft)
-                .post("/referrals")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String unsent = draft(c.caseId());
         as(SENDER)
                 .body(Map.of("status", "cancelled", "reason", "wrong agency"))
                 .post("/referrals/" + unsent + "/status")
@@ -360,15 +357,7 @@ class ReferralsTest {
     void aDraft_ofACaseClosedSince_cannotBeSent() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
         consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
-        Map<String, Object> draft = new java.util.HashMap<>(referral(c.caseId(), CMHC, PHONE));
-        draft.put("send", false);
-        String id = as(SENDER)
-                .body(draft)
-                .post("/referrals")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = draft(c.caseId());
         EventPublisher.publish(
                 UUID.randomUUID().toString(),
                 c.clientId(),

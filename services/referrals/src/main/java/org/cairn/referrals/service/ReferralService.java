@@ -290,23 +290,12 @@ public class ReferralService {
                 : List.of();
     }
 
+    /** The referral whole: its reason, packet and every move. */
     private static Uni<ReferralView> view(Referral r) {
         return ReferralStatusChange.<ReferralStatusChange>list("referralId = ?1 order by changedAt, id", r.id)
-                .map(changes -> new ReferralView(
-                        r.id,
-                        r.clientId,
-                        r.caseId,
-                        r.sendingAgencyId,
-                        r.receivingAgencyId,
-                        Coded.fromCode(NeedDomain.class, r.needDomain),
-                        Coded.fromCode(Urgency.class, r.urgency),
+                .map(changes -> view(
+                        r,
                         r.reason,
-                        r.status(),
-                        r.consentId == null ? null : r.consentId.toString(),
-                        r.program == null ? null : Coded.fromCode(Program.class, r.program),
-                        r.createdBy,
-                        r.createdAt,
-                        r.updatedAt,
                         packet(r),
                         changes.stream()
                                 .map(c -> new ReferralView.Change(
@@ -321,7 +310,13 @@ public class ReferralService {
                                 .toList()));
     }
 
+    /** The referral as a list shows it: no reason, packet or history. */
     private static ReferralView summary(Referral r) {
+        return view(r, null, null, null);
+    }
+
+    private static ReferralView view(
+            Referral r, String reason, List<ReferralRequests.PacketItem> packet, List<ReferralView.Change> history) {
         return new ReferralView(
                 r.id,
                 r.clientId,
@@ -330,15 +325,15 @@ public class ReferralService {
                 r.receivingAgencyId,
                 Coded.fromCode(NeedDomain.class, r.needDomain),
                 Coded.fromCode(Urgency.class, r.urgency),
-                null,
+                reason,
                 r.status(),
                 r.consentId == null ? null : r.consentId.toString(),
                 r.program == null ? null : Coded.fromCode(Program.class, r.program),
                 r.createdBy,
                 r.createdAt,
                 r.updatedAt,
-                null,
-                null);
+                packet,
+                history);
     }
 
     private static OutboxMessage message(Caller caller, Referral r, Record event) {
