@@ -27,6 +27,16 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ConsentDirectory {
 
+    /**
+     * SQL over {@code consent_projection k}: the consent is in force today. For the queries of the
+     * services that read under consents, so all of them mean the same by it.
+     */
+    public static final String IN_FORCE = "k.status = 'active' and k.effective_from <= current_date"
+            + " and (k.effective_to is null or k.effective_to >= current_date)";
+
+    /** SQL over {@code consent_projection k}: the consent names the agency bound as {@code :agency}, or the whole network. */
+    public static final String FOR_AGENCY = "(k.recipient_agency_id = :agency or k.recipient_agency_id is null)";
+
     /** Adds the consent events' handlers to a consumer's. */
     public EventHandlers.Builder handlers(EventHandlers.Builder builder) {
         return builder.on(ConsentGrantedV1.class, e -> consentGranted(e.data(), e.time()))
@@ -71,18 +81,15 @@ public class ConsentDirectory {
                 new TreeSet<>(categories.stream().map(SensitivityCategory::code).toList()));
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select cast(consent_id as text) from consent_projection where client_id = :client"
-                                        + " and status = 'active' and purpose = :purpose"
-                                        + " and (recipient_agency_id = :recipient or recipient_agency_id is null)"
-                                        + " and categories @> string_to_array(cast(:wanted as text), ',')"
-                                        + " and effective_from <= current_date"
-                                        + " and (effective_to is null or effective_to >= current_date)"
-                                        + " order by recipient_agency_id nulls last, effective_from desc, consent_id"
+                                "select cast(k.consent_id as text) from consent_projection k where k.client_id = :client"
+                                        + " and k.purpose = :purpose and " + IN_FORCE + " and " + FOR_AGENCY
+                                        + " and k.categories @> string_to_array(cast(:wanted as text), ',')"
+                                        + " order by k.recipient_agency_id nulls last, k.effective_from desc, k.consent_id"
                                         + " limit 1",
                                 String.class)
                         .setParameter("client", clientId)
                         .setParameter("purpose", purpose.code())
-                        .setParameter("recipient", recipientAgencyId)
+                        .setParameter("agency", recipientAgencyId)
                         .setParameter("wanted", wanted)
                         .getResultList())
                 .map(found -> found.isEmpty() ? null : found.get(0));
@@ -92,9 +99,8 @@ public class ConsentDirectory {
     public Uni<Boolean> inForce(UUID consentId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select count(*) from consent_projection where consent_id = :consent"
-                                        + " and status = 'active' and effective_from <= current_date"
-                                        + " and (effective_to is null or effective_to >= current_date)",
+                                "select count(*) from consent_projection k where k.consent_id = :consent and "
+                                        + IN_FORCE,
                                 Long.class)
                         .setParameter("consent", consentId)
                         .getSingleResult())

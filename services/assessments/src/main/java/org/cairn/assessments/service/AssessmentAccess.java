@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.cairn.assessments.Assessment;
 import org.cairn.contracts.vocabulary.Role;
 import org.cairn.platform.agency.Caller;
+import org.cairn.platform.consents.ConsentDirectory;
 import org.cairn.platform.problem.Problems;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -44,10 +45,9 @@ public class AssessmentAccess {
             + " and c.agency_id = :agency and c.status <> 'closed')"
             + " and exists (select 1 from consent_projection k join instrument i"
             + " on i.instrument_id = a.instrument_id and i.version = a.instrument_version"
-            + " where k.client_id = a.client_id and k.status = 'active'"
-            + " and (k.recipient_agency_id = :agency or k.recipient_agency_id is null)"
-            + " and i.sensitivity = any (k.categories)"
-            + " and k.effective_from <= current_date and (k.effective_to is null or k.effective_to >= current_date))";
+            + " where k.client_id = a.client_id and " + ConsentDirectory.IN_FORCE + " and "
+            + ConsentDirectory.FOR_AGENCY
+            + " and i.sensitivity = any (k.categories))";
 
     static boolean any(Caller caller, Set<Role> roles) {
         return roles.stream().anyMatch(caller::hasRole);
@@ -151,12 +151,9 @@ public class AssessmentAccess {
                 .chain(s -> s.createNativeQuery(
                                 "select distinct cast(k.consent_id as text) from consent_projection k join instrument i"
                                         + " on concat(i.instrument_id, '@', i.version) in (:instruments)"
-                                        + " where k.client_id = :client and k.status = 'active'"
-                                        + " and (k.recipient_agency_id = :agency or k.recipient_agency_id is null)"
-                                        + " and i.sensitivity = any (k.categories)"
-                                        + " and k.effective_from <= current_date"
-                                        + " and (k.effective_to is null or k.effective_to >= current_date)"
-                                        + " order by 1",
+                                        + " where k.client_id = :client and " + ConsentDirectory.IN_FORCE
+                                        + " and " + ConsentDirectory.FOR_AGENCY
+                                        + " and i.sensitivity = any (k.categories) order by 1",
                                 String.class)
                         .setParameter("instruments", List.copyOf(new java.util.TreeSet<>(instrumentVersions)))
                         .setParameter("client", clientId)

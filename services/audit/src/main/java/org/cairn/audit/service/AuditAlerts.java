@@ -43,21 +43,26 @@ public class AuditAlerts {
         this.denials = denials;
     }
 
-    /** The user's refusals in the hour up to each given time, for (user, time, window) not yet alerted. */
-    static final String DENIALS = "select u.n, (select count(*) from audit_record r where r.actor_user_id = u.usr"
-            + " and r.outcome = 'denied' and r.occurred_at > u.at - interval '1 hour' and r.occurred_at <= u.at)"
-            + " from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality as u(usr, at, win, n)"
-            + " where not exists (select 1 from audit_alert a where a.rule = $4 and a.user_id = u.usr"
-            + " and a.window_start = u.win)";
+    /**
+     * For each (user, time, window) given as arrays, not yet alerted under the rule ($4): its ordinal
+     * and {@code count} over the user's records in the hour up to that time that match {@code filter}.
+     */
+    static String windowCount(String count, String filter) {
+        return "select u.n, (select " + count + " from audit_record r where r.actor_user_id = u.usr and " + filter
+                + " and r.occurred_at > u.at - interval '1 hour' and r.occurred_at <= u.at)"
+                + " from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality as u(usr, at, win, n)"
+                + " where not exists (select 1 from audit_alert a where a.rule = $4 and a.user_id = u.usr"
+                + " and a.window_start = u.win)";
+    }
 
-    /** The distinct clients the user read in the hour up to each given time, likewise. */
-    static final String DISTINCT_CLIENTS = "select u.n, (select count(distinct r.client_id) from audit_record r"
-            + " where r.actor_user_id = u.usr and r.client_id is not null and r.outcome = 'allowed'"
-            + " and r.action in ('viewed', 'searched', 'exported', 'printed', 'disclosed')"
-            + " and r.occurred_at > u.at - interval '1 hour' and r.occurred_at <= u.at)"
-            + " from unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) with ordinality as u(usr, at, win, n)"
-            + " where not exists (select 1 from audit_alert a where a.rule = $4 and a.user_id = u.usr"
-            + " and a.window_start = u.win)";
+    /** The user's refusals in the hour. */
+    static final String DENIALS = windowCount("count(*)", "r.outcome = 'denied'");
+
+    /** The distinct clients the user read in the hour. */
+    static final String DISTINCT_CLIENTS = windowCount(
+            "count(distinct r.client_id)",
+            "r.client_id is not null and r.outcome = 'allowed'" + " and r.action in ("
+                    + String.join(", ", READS.stream().map(a -> "'" + a + "'").toList()) + ")");
 
     /**
      * Checks the rules that the records just stored (in the same transaction) could set off. A rule

@@ -228,23 +228,12 @@ public class AuditLog {
                     for (Row row : rows) {
                         AuditRecordView r = view(row);
                         if (r.chainSeq() != seq + 1) {
-                            return Uni.createFrom()
-                                    .item(new Verification(
-                                            chain,
-                                            count,
-                                            false,
-                                            new Mismatch(
-                                                    seq + 1, null, "missing: the chain jumps to " + r.chainSeq())));
+                            return broken(chain, count, seq + 1, null, "missing: the chain jumps to " + r.chainSeq());
                         }
                         String expected = AuditHash.of(prev, r);
                         if (!expected.equals(r.hash())) {
-                            return Uni.createFrom()
-                                    .item(new Verification(
-                                            chain,
-                                            count,
-                                            false,
-                                            new Mismatch(
-                                                    r.chainSeq(), r.eventId(), "its content does not match its hash")));
+                            return broken(
+                                    chain, count, r.chainSeq(), r.eventId(), "its content does not match its hash");
                         }
                         prev = r.hash();
                         seq = r.chainSeq();
@@ -254,15 +243,14 @@ public class AuditLog {
                         return verifyFrom(chain, headSeq, headHash, seq, prev, count);
                     }
                     if (seq != headSeq || !prev.equals(headHash)) {
-                        return Uni.createFrom()
-                                .item(new Verification(
-                                        chain,
-                                        count,
-                                        false,
-                                        new Mismatch(seq + 1, null, "missing: the head is at " + headSeq)));
+                        return broken(chain, count, seq + 1, null, "missing: the head is at " + headSeq);
                     }
                     return Uni.createFrom().item(new Verification(chain, count, true, null));
                 });
+    }
+
+    private static Uni<Verification> broken(String chain, long checked, long seq, String eventId, String problem) {
+        return Uni.createFrom().item(new Verification(chain, checked, false, new Mismatch(seq, eventId, problem)));
     }
 
     /**
