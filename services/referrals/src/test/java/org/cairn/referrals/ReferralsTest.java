@@ -300,12 +300,27 @@ class ReferralsTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("program"));
+        String key = UUID.randomUUID().toString();
         as(RECEIVER)
+                .header("Idempotency-Key", key)
                 .body(Map.of("status", "rejected", "reason", "at capacity"))
                 .post("/referrals/" + id + "/status")
                 .then()
                 .statusCode(200)
                 .body("history[-1].reason", equalTo("at capacity"));
+        // the same move retried with its key is answered as before, not refused and not made twice
+        as(RECEIVER)
+                .header("Idempotency-Key", key)
+                .body(Map.of("status", "rejected", "reason", "at capacity"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("rejected"));
+        assertThat(Sql.number(
+                        "select count(*) from referral_status_change where referral_id = cast(? as uuid)"
+                                + " and to_status = 'rejected'",
+                        id))
+                .isEqualTo(1);
         // nothing follows a rejection
         as(SENDER)
                 .body(Map.of("status", "cancelled", "reason", "too late"))
