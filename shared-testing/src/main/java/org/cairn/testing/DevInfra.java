@@ -24,6 +24,19 @@ public final class DevInfra {
         run("up", "kafka");
     }
 
+    /**
+     * Suspends the broker's processes: connections stay open and nothing is answered, as with a
+     * hung broker or a network partition, where a stopped one would refuse connections at once.
+     */
+    public static void freezeKafka() {
+        run("freeze", "kafka");
+    }
+
+    /** Resumes a frozen broker. */
+    public static void thawKafka() {
+        run("thaw", "kafka");
+    }
+
     private static void run(String... args) {
         Path script = InfraEnv.infraScript();
         List<String> command = new java.util.ArrayList<>(List.of(script.toString()));

@@ -61,6 +61,16 @@ public interface CairnConfig {
         @WithDefault("1s")
         Duration sweepInterval();
 
+        /**
+         * How long the relay waits for the broker to acknowledge a batch before it gives up on its
+         * producer: it closes it, opens a new one (with a new producer id) and sends the
+         * unacknowledged rows again, in order. An idempotent producer whose sequence the broker no
+         * longer accepts (seen after a broker restart: OUT_OF_ORDER_SEQUENCE_NUMBER, retried forever)
+         * never recovers by itself.
+         */
+        @WithDefault("30s")
+        Duration ackTimeout();
+
         /** Rows sent per round trip to the broker. */
         @WithDefault("200")
         int batchSize();

@@ -32,6 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -125,7 +127,8 @@ public class OutboxRelay {
     private volatile boolean listening;
     private volatile boolean listenPending;
 
-    private KafkaProducer<String, String> producer;
+    private final Object producerLock = new Object();
+    private volatile KafkaProducer<String, String> producer;
     private ExecutorService sender;
     private PgConnection listener;
     private Context context;
@@ -135,6 +138,7 @@ public class OutboxRelay {
     private boolean vacuuming;
     private Counter sentCounter;
     private Counter failedCounter;
+    private Counter resetCounter;
 
     OutboxRelay(
             @ReactiveDataSource(Outbox.DATASOURCE) Pool pool,
@@ -163,6 +167,9 @@ public class OutboxRelay {
                 .register(registry);
         sentCounter = Counter.builder("cairn.outbox.sent").register(registry);
         failedCounter = Counter.builder("cairn.outbox.send.failures").register(registry);
+        resetCounter = Counter.builder("cairn.outbox.producer.resets")
+                .description("Producers the relay gave up on because the broker left a batch unacknowledged")
+                .register(registry);
         // Housekeeping runs whether or not this instance relays (Debezium may do that instead).
         housekeepingTimer = vertx.setPeriodic(HOUSEKEEPING_EVERY.toMillis(), id -> housekeeping());
         if (!settings.vacuumEvery().isZero()) {
@@ -173,7 +180,7 @@ public class OutboxRelay {
             return;
         }
         context = vertx.getOrCreateContext();
-        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        producer = newProducer();
         sender = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, "cairn-outbox-relay");
             thread.setDaemon(true);
@@ -201,8 +208,10 @@ public class OutboxRelay {
         if (sender != null) {
             sender.shutdownNow();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(2));
+        synchronized (producerLock) {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(2));
+            }
         }
     }
 
@@ -292,6 +301,7 @@ public class OutboxRelay {
      */
     private Outcome sendAndAwait(List<Row> batch) {
         Outcome outcome = new Outcome();
+        KafkaProducer<String, String> producer = this.producer;
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         for (Row row : batch) {
             Future<RecordMetadata> ack;
@@ -308,19 +318,69 @@ public class OutboxRelay {
                 break;
             }
         }
+        long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
         for (int i = 0; i < acks.size(); i++) {
             UUID id = batch.get(i).getUUID("id");
             try {
-                acks.get(i).get();
+                acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 outcome.sent.add(id);
             } catch (ExecutionException e) {
                 outcome.fail(id, e.getCause());
+            } catch (TimeoutException e) {
+                replaceProducer(producer, acks.size() - i);
+                collectAfterReplacement(batch, acks, i, outcome);
+                break;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome.fail(id, e);
             }
         }
         return outcome;
+    }
+
+    /**
+     * Gives up on a producer that holds records the broker has not acknowledged in time: closing it
+     * without waiting fails whatever it still holds, and the next round sends those rows again, in
+     * commit order, through a new producer with a new producer id. Records the old one had already
+     * written appear twice on the topic (the inboxes drop the second), never out of order: one
+     * producer's records reach a partition in its order, and the new one resends from the first
+     * unacknowledged row on.
+     */
+    private void replaceProducer(KafkaProducer<String, String> stalled, int unacknowledged) {
+        resetCounter.increment();
+        LOG.warnf(
+                "Kafka left %d outbox events unacknowledged for %d s; replacing the relay's producer and"
+                        + " sending them again",
+                unacknowledged, settings.ackTimeout().toSeconds());
+        synchronized (producerLock) {
+            stalled.close(Duration.ZERO);
+            if (!stopped) {
+                producer = newProducer();
+            }
+        }
+    }
+
+    /** After the old producer was closed: what it still got acknowledged counts, the rest is retried. */
+    private static void collectAfterReplacement(
+            List<Row> batch, List<Future<RecordMetadata>> acks, int from, Outcome outcome) {
+        for (int j = from; j < acks.size(); j++) {
+            UUID id = batch.get(j).getUUID("id");
+            try {
+                acks.get(j).get(1, TimeUnit.SECONDS);
+                outcome.sent.add(id);
+            } catch (ExecutionException e) {
+                outcome.fail(id, e.getCause());
+            } catch (TimeoutException e) {
+                outcome.fail(id, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome.fail(id, e);
+            }
+        }
+    }
+
+    private KafkaProducer<String, String> newProducer() {
+        return new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
     }
 
     private static boolean failed(Future<RecordMetadata> done) {
@@ -520,12 +580,12 @@ public class OutboxRelay {
         props.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        // A record handed to the producer is never given up on: had the producer expired an earlier
-        // record of a client while the broker was away, a later one of that client, sent in a later
-        // batch once it was back, would have overtaken it (seen: "Expiring 2 record(s) ... 30000 ms",
-        // then seq 3..10 before 1 and 2). Retried in order by the idempotent producer instead, the
-        // records wait for the broker however long it is away; the relay's thread waits with them,
-        // and shutdown interrupts it and closes the producer.
+        // The producer never expires a record by itself: had it expired an earlier record of a client
+        // while the broker was away, a later one of that client, sent in a later batch once it was
+        // back, would have overtaken it (seen: "Expiring 2 record(s) ... 30000 ms", then seq 3..10
+        // before 1 and 2). The relay gives up on the whole producer instead once a batch stays
+        // unacknowledged for cairn.outbox.ack-timeout (replaceProducer), which fails every record it
+        // holds at once; shutdown interrupts the waiting thread and closes the producer.
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         props.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 1_000);

@@ -220,6 +220,43 @@ class OutboxDeliveryTest {
                 .contains("cairn_outbox_unsent");
     }
 
+    @Test
+    void brokerHungPastTheAckTimeout_producerReplaced_nothingLostOrReordered() throws Throwable {
+        // A frozen broker keeps its connections and answers nothing: the relay's producer holds the
+        // records and would retry them forever. The relay must give up on it, send again through a
+        // new producer once the broker answers, and still deliver each event once, in order.
+        List<String> clients = clients("hung", 3);
+        List<String> ids = new ArrayList<>(write(clients, 1, 10));
+        assertAppliedOnceInOrder(clients, ids, 10);
+        double resetsBefore = producerResets();
+
+        DevInfra.freezeKafka();
+        try {
+            ids.addAll(write(clients, 11, 30));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(producerResets()).isGreaterThan(resetsBefore));
+        } finally {
+            DevInfra.thawKafka();
+        }
+        ids.addAll(write(clients, 41, 10));
+
+        assertAppliedOnceInOrder(clients, ids, 50);
+    }
+
+    private static double producerResets() {
+        String metrics = given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("cairn_outbox_producer_resets_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** The status of the outbox's readiness check. */
     private static String outboxCheck() {
         return given().when()
