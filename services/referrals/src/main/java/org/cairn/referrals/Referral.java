@@ -24,6 +24,12 @@ public class Referral extends PanacheEntityBase {
     public UUID caseId;
     public String sendingAgencyId;
     public String receivingAgencyId;
+
+    /** The directory service it is addressed to, if any, and its name when it was sent. */
+    public UUID serviceId;
+
+    public String serviceName;
+    public String eligibilityOverride;
     public String needDomain;
     public String urgency;
     public String reason;

@@ -31,6 +31,8 @@ public final class EventCatalog {
             ConsentExpiredV1.class,
             ReferralAcceptedV1.class,
             ReferralStatusChangedV1.class,
+            DirectoryServiceChangedV1.class,
+            DirectoryCapacityChangedV1.class,
             AppointmentStatusChangedV1.class,
             AssessmentStartedV1.class,
             AssessmentCompletedV1.class,

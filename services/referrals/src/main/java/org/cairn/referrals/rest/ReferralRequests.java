@@ -1,6 +1,8 @@
 package org.cairn.referrals.rest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -11,6 +13,7 @@ import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.referrals.Urgency;
+import org.cairn.referrals.directory.Eligibility;
 
 /** What callers send. */
 public final class ReferralRequests {
@@ -18,18 +21,39 @@ public final class ReferralRequests {
     private ReferralRequests() {}
 
     /**
-     * A new referral from one of the caller's agency's cases.
+     * A new referral from one of the caller's agency's cases, to an agency or to one of the
+     * directory's services (then to the agency that runs it).
      *
+     * @param receivingAgencyId the agency referred to; may be left out when a service is named
+     * @param serviceId the directory service referred to
+     * @param eligibility what is known of the client, checked against the service's eligibility
+     * @param eligibilityOverride why to refer although the profile fails the service's eligibility
      * @param send whether to send it now (the default) or keep it as a draft
      */
     public record NewReferral(
             @NotNull UUID caseId,
-            @NotBlank @Size(max = 255) String receivingAgencyId,
+            @Size(min = 1, max = 255) String receivingAgencyId,
+            UUID serviceId,
+            @Valid ClientProfile eligibility,
+            @Size(max = 1000) String eligibilityOverride,
             @NotNull NeedDomain needDomain,
             @NotNull Urgency urgency,
             @NotBlank @Size(max = 2000) String reason,
             @NotNull @Size(max = 50) List<@NotNull @Valid PacketItem> packet,
             Boolean send) {}
+
+    /** What is known of the client that a service's eligibility asks about. */
+    public record ClientProfile(
+            @Min(0) @Max(150) Integer age,
+            @Size(max = 100) String gender,
+            @Size(max = 255) String area,
+            @Min(0) @Max(10_000) Integer incomePercentFpl,
+            @Size(max = 100) String insurance) {
+
+        public Eligibility.Profile profile() {
+            return new Eligibility.Profile(age, gender, area, incomePercentFpl, insurance);
+        }
+    }
 
     /**
      * One item of a referral packet, chosen by the sender: a label, the category of information it

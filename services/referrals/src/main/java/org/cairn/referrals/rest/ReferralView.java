@@ -12,7 +12,9 @@ import org.cairn.referrals.Urgency;
 /**
  * A referral as either of its agencies sees it; lists leave the packet and history out.
  *
+ * @param serviceId the directory service it is addressed to, if it is addressed to one
  * @param consentId the consent it was sent under (absent while a draft)
+ * @param eligibilityOverride why it was sent although the client's profile fails the service's eligibility
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralView(
@@ -21,12 +23,15 @@ public record ReferralView(
         UUID caseId,
         String sendingAgencyId,
         String receivingAgencyId,
+        UUID serviceId,
+        String serviceName,
         NeedDomain needDomain,
         Urgency urgency,
         String reason,
         ReferralTaskStatus status,
         String consentId,
         Program program,
+        String eligibilityOverride,
         String createdBy,
         Instant createdAt,
         Instant updatedAt,

@@ -36,6 +36,8 @@ import org.cairn.referrals.ReferralLifecycle;
 import org.cairn.referrals.ReferralLifecycle.Side;
 import org.cairn.referrals.ReferralStatusChange;
 import org.cairn.referrals.Urgency;
+import org.cairn.referrals.directory.Directory;
+import org.cairn.referrals.directory.Eligibility;
 import org.cairn.referrals.rest.ReferralRequests;
 import org.cairn.referrals.rest.ReferralView;
 
@@ -57,16 +59,70 @@ public class ReferralService {
     private final ConsentDirectory consents;
     private final Outbox outbox;
     private final AuditTrail audit;
+    private final Directory directory;
 
-    ReferralService(CaseDirectory cases, ConsentDirectory consents, Outbox outbox, AuditTrail audit) {
+    ReferralService(
+            CaseDirectory cases, ConsentDirectory consents, Outbox outbox, AuditTrail audit, Directory directory) {
         this.cases = cases;
         this.consents = consents;
         this.outbox = outbox;
         this.audit = audit;
+        this.directory = directory;
     }
 
     public Uni<ReferralView> create(Caller caller, ReferralRequests.NewReferral request) {
-        if (request.receivingAgencyId().equals(caller.agencyId())) {
+        if (request.serviceId() == null && request.receivingAgencyId() == null) {
+            return Uni.createFrom()
+                    .failure(Problems.invalid(
+                            "receivingAgencyId", "a referral names the agency or the service it goes to"));
+        }
+        Uni<Directory.Target> service = request.serviceId() == null
+                ? Uni.createFrom().nullItem()
+                : directory
+                        .target(
+                                request.serviceId(),
+                                request.eligibility() == null
+                                        ? new Eligibility.Profile(null, null, null, null, null)
+                                        : request.eligibility().profile())
+                        .map(target -> checked(target, request));
+        return service.chain(target -> create(caller, request, target));
+    }
+
+    /**
+     * The service a referral is addressed to, if it can take it: in the directory, active, run by an
+     * agency of the network (the one named, if one is), and either the client's profile meets its
+     * eligibility or the sender says why to refer anyway.
+     */
+    private static Directory.Target checked(Directory.Target target, ReferralRequests.NewReferral request) {
+        if (target == null) {
+            throw Problems.notFound("directory-service", request.serviceId());
+        }
+        if (!"active".equals(target.status())) {
+            throw Problems.unprocessable("service-not-active", "the service is " + target.status());
+        }
+        if (target.agencyId() == null) {
+            throw Problems.unprocessable(
+                    "not-in-network",
+                    "the service is not run by an agency of the network: refer the client to it directly");
+        }
+        if (request.receivingAgencyId() != null && !request.receivingAgencyId().equals(target.agencyId())) {
+            throw Problems.invalid("receivingAgencyId", "the service is run by another agency");
+        }
+        boolean overridden = request.eligibilityOverride() != null
+                && !request.eligibilityOverride().isBlank();
+        if (!target.failedRules().isEmpty() && !overridden) {
+            throw Problems.unprocessable(
+                    "not-eligible",
+                    "The client's profile does not meet the service's eligibility ("
+                            + String.join(", ", target.failedRules())
+                            + "). To refer anyway, send again with eligibilityOverride saying why.");
+        }
+        return target;
+    }
+
+    private Uni<ReferralView> create(Caller caller, ReferralRequests.NewReferral request, Directory.Target service) {
+        String receiving = service != null ? service.agencyId() : request.receivingAgencyId();
+        if (receiving.equals(caller.agencyId())) {
             return Uni.createFrom()
                     .failure(Problems.invalid("receivingAgencyId", "a referral goes to another agency than one's own"));
         }
@@ -82,7 +138,14 @@ public class ReferralService {
                     r.clientId = known.clientId();
                     r.caseId = known.caseId();
                     r.sendingAgencyId = caller.agencyId();
-                    r.receivingAgencyId = request.receivingAgencyId();
+                    r.receivingAgencyId = receiving;
+                    if (service != null) {
+                        r.serviceId = service.id();
+                        r.serviceName = service.name();
+                        r.eligibilityOverride = service.failedRules().isEmpty()
+                                ? null
+                                : request.eligibilityOverride().strip();
+                    }
                     r.needDomain = request.needDomain().code();
                     r.urgency = request.urgency().code();
                     r.reason = request.reason();
@@ -112,17 +175,21 @@ public class ReferralService {
 
     /** The referrals the caller's agency sent, or those it received (never another's drafts). */
     public Uni<Page<ReferralView>> list(
-            Caller caller, boolean received, ReferralTaskStatus status, int page, int size) {
-        String where = received ? "receivingAgencyId = ?1 and consentId is not null" : "sendingAgencyId = ?1";
+            Caller caller, boolean received, ReferralTaskStatus status, UUID serviceId, int page, int size) {
+        StringBuilder where = new StringBuilder(
+                received ? "receivingAgencyId = ?1 and consentId is not null" : "sendingAgencyId = ?1");
+        List<Object> params = new java.util.ArrayList<>(List.of(caller.agencyId()));
+        if (status != null) {
+            params.add(status.code());
+            where.append(" and status = ?").append(params.size());
+        }
+        if (serviceId != null) {
+            params.add(serviceId);
+            where.append(" and serviceId = ?").append(params.size());
+        }
         int first = page * size;
-        return Panache.withSession(() -> status == null
-                        ? Referral.<Referral>find(where + " order by updatedAt desc, id", caller.agencyId())
-                                .range(first, first + size)
-                                .list()
-                        : Referral.<Referral>find(
-                                        where + " and status = ?2 order by updatedAt desc, id",
-                                        caller.agencyId(),
-                                        status.code())
+        return Panache.withSession(
+                        () -> Referral.<Referral>find(where + " order by updatedAt desc, id", params.toArray())
                                 .range(first, first + size)
                                 .list())
                 .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)))
@@ -323,12 +390,15 @@ public class ReferralService {
                 r.caseId,
                 r.sendingAgencyId,
                 r.receivingAgencyId,
+                r.serviceId,
+                r.serviceName,
                 Coded.fromCode(NeedDomain.class, r.needDomain),
                 Coded.fromCode(Urgency.class, r.urgency),
                 reason,
                 r.status(),
                 r.consentId == null ? null : r.consentId.toString(),
                 r.program == null ? null : Coded.fromCode(Program.class, r.program),
+                r.eligibilityOverride,
                 r.createdBy,
                 r.createdAt,
                 r.updatedAt,
