@@ -46,6 +46,13 @@ public class Referral extends PanacheEntityBase {
     public Instant createdAt;
     public Instant updatedAt;
 
+    /** When the receiving agency's answer is due (set when it is sent). */
+    public Instant respondBy;
+
+    /** When it was escalated for want of an answer: written by the escalation alone. */
+    @Column(insertable = false, updatable = false)
+    public Instant escalatedAt;
+
     @Version
     public int version;
 

@@ -364,8 +364,8 @@ class ReferralsTest {
                 .post("/referrals/" + sent + "/status")
                 .then()
                 .statusCode(404);
-        // the sender still has its own record of what it sent
-        as(SENDER).get("/referrals/" + sent).then().statusCode(200).body("status", equalTo("requested"));
+        // the sender still has its own record of what it sent, now on hold
+        as(SENDER).get("/referrals/" + sent).then().statusCode(200).body("status", equalTo("on-hold"));
     }
 
     @Test

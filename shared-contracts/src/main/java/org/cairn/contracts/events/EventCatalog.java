@@ -31,6 +31,7 @@ public final class EventCatalog {
             ConsentExpiredV1.class,
             ReferralAcceptedV1.class,
             ReferralStatusChangedV1.class,
+            ReferralEscalatedV1.class,
             DirectoryServiceChangedV1.class,
             DirectoryCapacityChangedV1.class,
             AppointmentStatusChangedV1.class,

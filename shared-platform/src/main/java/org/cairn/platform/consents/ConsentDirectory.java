@@ -39,9 +39,25 @@ public class ConsentDirectory {
 
     /** Adds the consent events' handlers to a consumer's. */
     public EventHandlers.Builder handlers(EventHandlers.Builder builder) {
+        return handlers(builder, (consentId, how) -> Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Adds the consent events' handlers to a consumer's, and what the service does itself, in the
+     * same transaction, when a consent ends: {@code ended} gets the consent id and how it ended
+     * ({@code revoked} or {@code expired}).
+     */
+    public EventHandlers.Builder handlers(
+            EventHandlers.Builder builder, java.util.function.BiFunction<String, String, Uni<Void>> ended) {
         return builder.on(ConsentGrantedV1.class, e -> consentGranted(e.data(), e.time()))
-                .on(ConsentRevokedV1.class, e -> consentRevoked(e.data(), e.time()))
-                .on(ConsentExpiredV1.class, e -> consentExpired(e.data(), e.time()));
+                .on(
+                        ConsentRevokedV1.class,
+                        e -> consentRevoked(e.data(), e.time())
+                                .chain(() -> ended.apply(e.data().consentId(), "revoked")))
+                .on(
+                        ConsentExpiredV1.class,
+                        e -> consentExpired(e.data(), e.time())
+                                .chain(() -> ended.apply(e.data().consentId(), "expired")));
     }
 
     public Uni<Void> consentGranted(ConsentGrantedV1 e, Instant at) {

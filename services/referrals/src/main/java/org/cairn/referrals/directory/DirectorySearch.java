@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.cairn.contracts.vocabulary.Coded;
 import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.platform.paging.Page;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.cairn.referrals.ReferralsConfig;
 
 /**
  * Finds directory services: active ones, by need domain and free text (PostgreSQL full-text
@@ -35,9 +35,9 @@ public class DirectorySearch {
     private final ZoneId zone;
     private final Clock clock;
 
-    DirectorySearch(Pool pool, @ConfigProperty(name = "referrals.directory.time-zone") ZoneId zone) {
+    DirectorySearch(Pool pool, ReferralsConfig config) {
         this.pool = pool;
-        this.zone = zone;
+        this.zone = config.directory().timeZone();
         this.clock = Clock.systemUTC();
     }
 

@@ -6,6 +6,7 @@ import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.consents.ConsentDirectory;
 import org.cairn.platform.inbox.EventHandlers;
 import org.cairn.platform.inbox.Inbox;
+import org.cairn.referrals.service.ReferralService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -16,10 +17,11 @@ public class ClientEventsConsumer {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    ClientEventsConsumer(Inbox inbox, CaseDirectory cases, ConsentDirectory consents) {
+    ClientEventsConsumer(Inbox inbox, CaseDirectory cases, ConsentDirectory consents, ReferralService referrals) {
         this.inbox = inbox;
-        this.handlers =
-                consents.handlers(cases.handlers(EventHandlers.builder())).build();
+        // a consent's end also puts the referrals sent under it on hold, in the same transaction
+        this.handlers = consents.handlers(cases.handlers(EventHandlers.builder()), referrals::consentEnded)
+                .build();
     }
 
     @Incoming("clients-in")

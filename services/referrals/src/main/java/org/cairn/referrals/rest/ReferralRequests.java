@@ -12,7 +12,7 @@ import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
-import org.cairn.referrals.Urgency;
+import org.cairn.contracts.vocabulary.Urgency;
 import org.cairn.referrals.directory.Eligibility;
 
 /** What callers send. */

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
-import org.cairn.referrals.Urgency;
+import org.cairn.contracts.vocabulary.Urgency;
 
 /**
  * A referral as either of its agencies sees it; lists leave the packet and history out.
@@ -15,6 +15,8 @@ import org.cairn.referrals.Urgency;
  * @param serviceId the directory service it is addressed to, if it is addressed to one
  * @param consentId the consent it was sent under (absent while a draft)
  * @param eligibilityOverride why it was sent although the client's profile fails the service's eligibility
+ * @param respondBy when the receiving agency's answer (accept or reject) is due, by its urgency
+ * @param escalatedAt when it was escalated for want of an answer
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralView(
@@ -32,6 +34,8 @@ public record ReferralView(
         String consentId,
         Program program,
         String eligibilityOverride,
+        Instant respondBy,
+        Instant escalatedAt,
         String createdBy,
         Instant createdAt,
         Instant updatedAt,

@@ -3,6 +3,7 @@ package org.cairn.referrals.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -22,6 +23,7 @@ import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.contracts.vocabulary.Urgency;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
 import org.cairn.platform.audit.AuditTrail;
@@ -35,7 +37,7 @@ import org.cairn.referrals.Referral;
 import org.cairn.referrals.ReferralLifecycle;
 import org.cairn.referrals.ReferralLifecycle.Side;
 import org.cairn.referrals.ReferralStatusChange;
-import org.cairn.referrals.Urgency;
+import org.cairn.referrals.ReferralsConfig;
 import org.cairn.referrals.directory.Directory;
 import org.cairn.referrals.directory.Eligibility;
 import org.cairn.referrals.rest.ReferralRequests;
@@ -60,15 +62,62 @@ public class ReferralService {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final Directory directory;
+    private final ReferralsConfig config;
 
     ReferralService(
-            CaseDirectory cases, ConsentDirectory consents, Outbox outbox, AuditTrail audit, Directory directory) {
+            CaseDirectory cases,
+            ConsentDirectory consents,
+            Outbox outbox,
+            AuditTrail audit,
+            Directory directory,
+            ReferralsConfig config) {
         this.cases = cases;
         this.consents = consents;
         this.outbox = outbox;
         this.audit = audit;
         this.directory = directory;
+        this.config = config;
     }
+
+    /** The task statuses a consent's end puts on hold: sent, not yet ended. */
+    static final List<String> HELD_WHEN_CONSENT_ENDS = List.of(
+            ReferralTaskStatus.REQUESTED.code(),
+            ReferralTaskStatus.RECEIVED.code(),
+            ReferralTaskStatus.ACCEPTED.code(),
+            ReferralTaskStatus.IN_PROGRESS.code());
+
+    /**
+     * The client's consent a referral was sent under was revoked or expired: every open referral
+     * sent under it is put on hold, a move made by the system on the sending agency's behalf (with
+     * its history entry, event and audit record). The receiving agency's reading ended with the
+     * consent already; the sending agency may cancel, or send a new referral under a new consent.
+     */
+    public Uni<Void> consentEnded(String consentId, String how) {
+        return Referral.<Referral>list(
+                        "consentId = ?1 and status in ?2", UUID.fromString(consentId), HELD_WHEN_CONSENT_ENDS)
+                .chain(held -> Multi.createFrom()
+                        .iterable(held)
+                        .onItem()
+                        .transformToUniAndConcatenate(r -> {
+                            ReferralTaskStatus from = r.status();
+                            r.status = ReferralTaskStatus.ON_HOLD.code();
+                            r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                            Caller system = new Caller(r.sendingAgencyId, SYSTEM_USER, SYSTEM_USER, Set.of(), null);
+                            return moved(
+                                    system,
+                                    r,
+                                    from,
+                                    ReferralTaskStatus.ON_HOLD,
+                                    "the client's consent was " + how,
+                                    AuditAction.UPDATED);
+                        })
+                        .collect()
+                        .last()
+                        .replaceWithVoid());
+    }
+
+    /** Who moves a referral when no user does (a consent's end). */
+    static final String SYSTEM_USER = "cairn-referrals";
 
     public Uni<ReferralView> create(Caller caller, ReferralRequests.NewReferral request) {
         if (request.serviceId() == null && request.receivingAgencyId() == null) {
@@ -154,6 +203,9 @@ public class ReferralService {
                     r.createdAt = now;
                     r.updatedAt = now;
                     ReferralTaskStatus first = send ? ReferralTaskStatus.REQUESTED : ReferralTaskStatus.DRAFT;
+                    if (send) {
+                        r.respondBy = now.plus(config.sla().of(request.urgency()));
+                    }
                     return (send ? consentFor(r) : Uni.createFrom().<UUID>nullItem())
                             .chain(consent -> {
                                 r.consentId = consent;
@@ -246,6 +298,9 @@ public class ReferralService {
                         r.consentId = c;
                         r.status = to.code();
                         r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                        if (to == ReferralTaskStatus.REQUESTED) {
+                            r.respondBy = r.updatedAt.plus(config.sla().of(Coded.fromCode(Urgency.class, r.urgency)));
+                        }
                         if (to == ReferralTaskStatus.ACCEPTED) {
                             r.program = request.program().code();
                         }
@@ -399,6 +454,8 @@ public class ReferralService {
                 r.consentId == null ? null : r.consentId.toString(),
                 r.program == null ? null : Coded.fromCode(Program.class, r.program),
                 r.eligibilityOverride,
+                r.respondBy,
+                r.escalatedAt,
                 r.createdBy,
                 r.createdAt,
                 r.updatedAt,

@@ -1,0 +1,209 @@
+package org.cairn.referrals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cairn.contracts.events.ConsentRevokedV1;
+import org.cairn.contracts.events.EventSchemas;
+import org.cairn.contracts.events.ReferralEscalatedV1;
+import org.cairn.contracts.events.ReferralStatusChangedV1;
+import org.cairn.contracts.events.Topics;
+import org.cairn.contracts.vocabulary.ConsentPurpose;
+import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
+import org.cairn.contracts.vocabulary.SensitivityCategory;
+import org.cairn.contracts.vocabulary.Urgency;
+import org.cairn.referrals.service.Escalations;
+import org.cairn.testing.CaseEvents;
+import org.cairn.testing.EventPublisher;
+import org.cairn.testing.Sql;
+import org.cairn.testing.TopicReader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to a referral while nobody acts, and when the client withdraws: an answer overdue by
+ * its urgency is escalated once (and an answered one never); a consent revoked puts the referrals sent
+ * under it on hold and ends the receiving agency's reading of the packet.
+ */
+@QuarkusTest
+class ReferralFollowUpTest {
+
+    @Inject
+    Escalations escalations;
+
+    static String send(CaseEvents.OpenCase c, String urgency) {
+        return ReferralsTest.as(ReferralsTest.SENDER)
+                .body(Map.of(
+                        "caseId",
+                        c.caseId(),
+                        "receivingAgencyId",
+                        ReferralsTest.CMHC,
+                        "needDomain",
+                        "behavioral-health",
+                        "urgency",
+                        urgency,
+                        "reason",
+                        "counselling",
+                        "packet",
+                        List.of(ReferralsTest.PHONE)))
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .body("respondBy", notNullValue())
+                .extract()
+                .path("id");
+    }
+
+    static CaseEvents.OpenCase consentedCase(String[] consent) {
+        CaseEvents.OpenCase c =
+                CaseEvents.open(ReferralsTest.HOSPITAL, ReferralsTest.SENDER, Program.MEDICAL, LocalDate.now());
+        consent[0] = ReferralsTest.consent(
+                c.clientId(), ReferralsTest.CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
+        return c;
+    }
+
+    static long escalationsOf(String referralId) {
+        return TopicReader.await(
+                        Topics.REFERRALS,
+                        e -> "cairn.referral.escalated.v1".equals(e.header("ce_type"))
+                                && e.value().contains(referralId),
+                        2,
+                        Duration.ofSeconds(3))
+                .size();
+    }
+
+    @Test
+    void anAnswerOverdue_isEscalatedOnce_andAnAnsweredReferralNever() throws Throwable {
+        String[] consent = new String[1];
+        CaseEvents.OpenCase c = consentedCase(consent);
+        String overdue = send(c, "urgent");
+        String answered = send(c, "emergency");
+        Instant due = Instant.parse(ReferralsTest.as(ReferralsTest.SENDER)
+                .get("/referrals/" + overdue)
+                .then()
+                .extract()
+                .path("respondBy"));
+        // urgent: an answer within 24 hours
+        assertThat(Duration.between(Instant.now(), due)).isBetween(Duration.ofHours(23), Duration.ofHours(24));
+
+        ReferralsTest.as(ReferralsTest.RECEIVER)
+                .body(Map.of("status", "accepted", "program", "mental-health"))
+                .post("/referrals/" + answered + "/status")
+                .then()
+                .statusCode(200);
+        // both overdue now, as if the day had passed
+        Sql.update(
+                "update referral set respond_by = now() - interval '1 minute' where id = any(cast(? as uuid[]))",
+                List.of(overdue, answered));
+
+        List<TopicReader.Event> told = TopicReader.await(
+                Topics.REFERRALS,
+                e -> "cairn.referral.escalated.v1".equals(e.header("ce_type"))
+                        && e.value().contains(overdue),
+                1,
+                Duration.ofSeconds(20));
+        assertThat(told).hasSize(1);
+        assertThat(EventSchemas.errors(ReferralEscalatedV1.class, told.get(0).value()))
+                .isEmpty();
+        ReferralEscalatedV1 event = ReferralsTest.read(told.get(0), ReferralEscalatedV1.class);
+        assertThat(event.urgency()).isEqualTo(Urgency.URGENT);
+        assertThat(event.status()).isEqualTo(ReferralTaskStatus.REQUESTED);
+        assertThat(event.receivingAgencyId()).isEqualTo(ReferralsTest.CMHC);
+        assertThat(event.referringUserId()).isNotBlank();
+        ReferralsTest.as(ReferralsTest.SENDER)
+                .get("/referrals/" + overdue)
+                .then()
+                .body("escalatedAt", notNullValue());
+
+        // more rounds change nothing: once escalated, never again; answered, never at all
+        escalations.escalateDue().await().atMost(Duration.ofSeconds(10));
+        escalations.escalateDue().await().atMost(Duration.ofSeconds(10));
+        assertThat(escalationsOf(overdue)).isEqualTo(1);
+        assertThat(escalationsOf(answered)).isZero();
+        assertThat(Sql.number(
+                        "select count(*) from referral where id = cast(? as uuid) and escalated_at is null", answered))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aConsentRevoked_putsItsReferralsOnHold_andEndsThePacketsReading() {
+        String[] consent = new String[1];
+        CaseEvents.OpenCase c = consentedCase(consent);
+        String requested = send(c, "routine");
+        String accepted = send(c, "routine");
+        ReferralsTest.as(ReferralsTest.RECEIVER)
+                .body(Map.of("status", "accepted", "program", "mental-health"))
+                .post("/referrals/" + accepted + "/status")
+                .then()
+                .statusCode(200);
+        String completed = send(c, "routine");
+        for (String move : List.of("accepted", "in-progress", "completed")) {
+            ReferralsTest.as(ReferralsTest.RECEIVER)
+                    .body(
+                            move.equals("accepted")
+                                    ? Map.of("status", move, "program", "mental-health")
+                                    : Map.of("status", move))
+                    .post("/referrals/" + completed + "/status")
+                    .then()
+                    .statusCode(200);
+        }
+        ReferralsTest.as(ReferralsTest.RECEIVER)
+                .get("/referrals/" + accepted)
+                .then()
+                .statusCode(200);
+
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                ReferralsTest.HOSPITAL,
+                new ConsentRevokedV1(consent[0], c.clientId(), ReferralsTest.HOSPITAL, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> ReferralsTest.as(ReferralsTest.SENDER)
+                        .get("/referrals/" + accepted)
+                        .then()
+                        .body("status", equalTo("on-hold")));
+        ReferralsTest.as(ReferralsTest.SENDER)
+                .get("/referrals/" + requested)
+                .then()
+                .body("status", equalTo("on-hold"))
+                .body("history[-1].reason", equalTo("the client's consent was revoked"))
+                .body("history[-1].changedBy", equalTo("cairn-referrals"));
+        // a referral whose loop had closed stays as it ended
+        ReferralsTest.as(ReferralsTest.SENDER)
+                .get("/referrals/" + completed)
+                .then()
+                .body("status", equalTo("completed"));
+        // the receiving agency reads the packet no more
+        for (String id : List.of(requested, accepted, completed)) {
+            ReferralsTest.as(ReferralsTest.RECEIVER)
+                    .get("/referrals/" + id)
+                    .then()
+                    .statusCode(404);
+        }
+        List<TopicReader.Event> holds = TopicReader.await(
+                Topics.REFERRALS,
+                e -> c.clientId().equals(e.key())
+                        && "cairn.referral.status-changed.v1".equals(e.header("ce_type"))
+                        && ReferralsTest.read(e, ReferralStatusChangedV1.class).status() == ReferralTaskStatus.ON_HOLD,
+                2,
+                Duration.ofSeconds(15));
+        assertThat(holds).hasSize(2);
+        // the sending agency may still close it
+        ReferralsTest.as(ReferralsTest.SENDER)
+                .body(Map.of("status", "cancelled", "reason", "the client withdrew"))
+                .post("/referrals/" + accepted + "/status")
+                .then()
+                .statusCode(200);
+    }
+}
