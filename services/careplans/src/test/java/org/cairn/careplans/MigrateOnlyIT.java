@@ -3,16 +3,14 @@ package org.cairn.careplans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.cairn.testing.InfraEnv;
+import org.cairn.testing.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +31,7 @@ class MigrateOnlyIT {
 
     @BeforeEach
     void scratchSchema() throws Exception {
-        jdbcUrl = "jdbc:postgresql://" + InfraEnv.get("CAIRN_PG_HOST") + ":" + InfraEnv.get("CAIRN_PG_PORT")
-                + "/cairn_careplans_test";
+        jdbcUrl = PackagedService.jdbcUrl("cairn_careplans_test");
         execute("drop schema if exists " + SCHEMA + " cascade");
     }
 
@@ -55,42 +52,27 @@ class MigrateOnlyIT {
     }
 
     private int run() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertThat(jar).as("the packaged service (mvn package)").exists();
-        Path log = Files.createTempFile("migrate-only", ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.putAll(new HashMap<>(Map.of(
-                "CAIRN_MIGRATE_ONLY",
-                "true",
-                "QUARKUS_FLYWAY_MIGRATE_AT_START",
-                "true",
-                "QUARKUS_FLYWAY_SCHEMAS",
-                SCHEMA,
-                "QUARKUS_FLYWAY_DEFAULT_SCHEMA",
-                SCHEMA,
-                "CAIRN_DB_JDBC_URL",
-                jdbcUrl + "?currentSchema=" + SCHEMA,
-                "CAIRN_DB_REACTIVE_URL",
-                jdbcUrl.substring("jdbc:".length()) + "?search_path=" + SCHEMA,
-                "QUARKUS_HTTP_PORT",
-                "0",
-                "CAIRN_KAFKA_BOOTSTRAP",
-                InfraEnv.kafkaBootstrap(),
-                "CAIRN_OIDC_URL",
-                InfraEnv.oidcUrl())));
-        env.put("CAIRN_CONSUMERS_ENABLED", "false");
-        Process process = builder.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("migrate-only did not exit within 90 s:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log);
+        PackagedService service = PackagedService.start(
+                "cairn_careplans_test",
+                Map.of(
+                        "CAIRN_MIGRATE_ONLY",
+                        "true",
+                        "QUARKUS_FLYWAY_MIGRATE_AT_START",
+                        "true",
+                        "QUARKUS_FLYWAY_SCHEMAS",
+                        SCHEMA,
+                        "QUARKUS_FLYWAY_DEFAULT_SCHEMA",
+                        SCHEMA,
+                        "CAIRN_DB_JDBC_URL",
+                        jdbcUrl + "?currentSchema=" + SCHEMA,
+                        "CAIRN_DB_REACTIVE_URL",
+                        jdbcUrl.substring("jdbc:".length()) + "?search_path=" + SCHEMA,
+                        "CAIRN_CONSUMERS_ENABLED",
+                        "false"));
+        int exit = service.awaitExit(Duration.ofSeconds(90));
+        String output = Files.readString(service.log());
         assertThat(output).as(output).contains("cairn.migrate-only is set");
-        return process.exitValue();
+        return exit;
     }
 
     private List<String> versions() throws Exception {
