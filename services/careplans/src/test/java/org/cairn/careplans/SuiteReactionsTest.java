@@ -276,7 +276,15 @@ class SuiteReactionsTest {
     static ReferralStatusChangedV1 referralEvent(
             String referral, CaseEvents.OpenCase c, String sender, ReferralTaskStatus status) {
         return new ReferralStatusChangedV1(
-                referral, c.clientId(), c.caseId(), sender, CMHC, ReferralTaskStatus.RECEIVED, status, Instant.now());
+                referral,
+                c.clientId(),
+                c.caseId(),
+                sender,
+                CMHC,
+                ReferralTaskStatus.RECEIVED,
+                status,
+                null,
+                Instant.now());
     }
 
     @Test

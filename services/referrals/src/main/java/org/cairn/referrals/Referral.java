@@ -42,6 +42,13 @@ public class Referral extends PanacheEntityBase {
     public String status;
     public UUID consentId;
     public String program;
+
+    /** How it ended (a coded rejection reason, or what became of it once accepted). */
+    public String outcome;
+
+    /** Who at the receiving agency works it. */
+    public String assigneeUserId;
+
     public String createdBy;
     public Instant createdAt;
     public Instant updatedAt;

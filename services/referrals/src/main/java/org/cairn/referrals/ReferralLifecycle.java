@@ -14,6 +14,7 @@ import static org.cairn.contracts.vocabulary.ReferralTaskStatus.REQUESTED;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 
 /**
@@ -56,6 +57,31 @@ public final class ReferralLifecycle {
     /** Whether a move to {@code to} must say why (a rejection's "at capacity", a cancellation's cause). */
     public static boolean needsReason(ReferralTaskStatus to) {
         return to == REJECTED || to == CANCELLED || to == FAILED || to == ON_HOLD;
+    }
+
+    /** Whether a move to {@code to} records how the referral ended, as a coded outcome. */
+    public static boolean needsOutcome(ReferralTaskStatus to) {
+        return to == REJECTED || to == COMPLETED || to == FAILED;
+    }
+
+    /**
+     * What is wrong with the outcome given for a move to {@code to}, or null: a rejection, a failure
+     * and a completion each need one, a completion is the service delivered, and a rejection or a
+     * failure is not.
+     */
+    public static String outcomeProblem(ReferralTaskStatus to, ReferralOutcome outcome) {
+        if (!needsOutcome(to)) {
+            return outcome == null ? null : "only a rejection, a completion or a failure records an outcome";
+        }
+        if (outcome == null) {
+            return "a move to " + to.code() + " records how the referral ended";
+        }
+        if ((to == COMPLETED) != (outcome == ReferralOutcome.SERVICE_DELIVERED)) {
+            return to == COMPLETED
+                    ? "a completed referral is one whose service was delivered"
+                    : "a " + to.code() + " referral was not delivered: say why";
+        }
+        return null;
     }
 
     /** Whether nothing follows {@code status}. */

@@ -21,5 +21,6 @@ public class ReferralStatusChange extends PanacheEntityBase {
     public String agencyId;
     public String changedBy;
     public String reason;
+    public String outcome;
     public Instant changedAt;
 }

@@ -150,9 +150,11 @@ class ReferralFollowUpTest {
         for (String move : List.of("accepted", "in-progress", "completed")) {
             ReferralsTest.as(ReferralsTest.RECEIVER)
                     .body(
-                            move.equals("accepted")
-                                    ? Map.of("status", move, "program", "mental-health")
-                                    : Map.of("status", move))
+                            switch (move) {
+                                case "accepted" -> Map.of("status", move, "program", "mental-health");
+                                case "completed" -> Map.of("status", move, "outcome", "service-delivered");
+                                default -> Map.of("status", move);
+                            })
                     .post("/referrals/" + completed + "/status")
                     .then()
                     .statusCode(200);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.referrals.ReferralLifecycle.Side;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,25 @@ class ReferralLifecycleTest {
         assertThat(ReferralLifecycle.isFinal(ReferralTaskStatus.ON_HOLD)).isFalse();
         assertThat(ReferralLifecycle.needsReason(ReferralTaskStatus.ON_HOLD)).isTrue();
         assertThat(ReferralLifecycle.needsReason(ReferralTaskStatus.ACCEPTED)).isFalse();
+    }
+
+    @Test
+    void aReferralsEnd_recordsHowItEnded() {
+        for (ReferralTaskStatus to : ReferralTaskStatus.values()) {
+            boolean needed = to == ReferralTaskStatus.REJECTED
+                    || to == ReferralTaskStatus.COMPLETED
+                    || to == ReferralTaskStatus.FAILED;
+            assertThat(ReferralLifecycle.needsOutcome(to)).as(to.code()).isEqualTo(needed);
+            assertThat(ReferralLifecycle.outcomeProblem(to, null) == null)
+                    .as(to.code())
+                    .isEqualTo(!needed);
+            for (ReferralOutcome outcome : ReferralOutcome.values()) {
+                boolean fits = needed
+                        && (to == ReferralTaskStatus.COMPLETED) == (outcome == ReferralOutcome.SERVICE_DELIVERED);
+                assertThat(ReferralLifecycle.outcomeProblem(to, outcome) == null)
+                        .as("%s with %s", to.code(), outcome.code())
+                        .isEqualTo(fits);
+            }
+        }
     }
 }

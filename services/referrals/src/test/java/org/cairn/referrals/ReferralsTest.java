@@ -175,13 +175,26 @@ class ReferralsTest {
                 .then()
                 .statusCode(200)
                 .body("program", equalTo("mental-health"));
+        // the receiving agency names who works it; the sending agency does not
+        String worker = org.cairn.testing.DemoTokens.subject(RECEIVER);
+        as(SENDER)
+                .body(Map.of("assigneeUserId", worker))
+                .put("/referrals/" + id + "/assignee")
+                .then()
+                .statusCode(409);
+        as(RECEIVER)
+                .body(Map.of("assigneeUserId", worker))
+                .put("/referrals/" + id + "/assignee")
+                .then()
+                .statusCode(200)
+                .body("assigneeUserId", equalTo(worker));
         as(RECEIVER)
                 .body(Map.of("status", "in-progress"))
                 .post("/referrals/" + id + "/status")
                 .then()
                 .statusCode(200);
         as(RECEIVER)
-                .body(Map.of("status", "completed"))
+                .body(Map.of("status", "completed", "outcome", "service-delivered"))
                 .post("/referrals/" + id + "/status")
                 .then()
                 .statusCode(200);
@@ -300,18 +313,33 @@ class ReferralsTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("program"));
+        // and records its coded reason, which is not "service delivered"
+        as(RECEIVER)
+                .body(Map.of("status", "rejected", "reason", "full"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("outcome"));
+        as(RECEIVER)
+                .body(Map.of("status", "rejected", "reason", "full", "outcome", "service-delivered"))
+                .post("/referrals/" + id + "/status")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("outcome"));
         String key = UUID.randomUUID().toString();
         as(RECEIVER)
                 .header("Idempotency-Key", key)
-                .body(Map.of("status", "rejected", "reason", "at capacity"))
+                .body(Map.of("status", "rejected", "reason", "at capacity", "outcome", "at-capacity"))
                 .post("/referrals/" + id + "/status")
                 .then()
                 .statusCode(200)
-                .body("history[-1].reason", equalTo("at capacity"));
+                .body("history[-1].reason", equalTo("at capacity"))
+                .body("history[-1].outcome", equalTo("at-capacity"))
+                .body("outcome", equalTo("at-capacity"));
         // the same move retried with its key is answered as before, not refused and not made twice
         as(RECEIVER)
                 .header("Idempotency-Key", key)
-                .body(Map.of("status", "rejected", "reason", "at capacity"))
+                .body(Map.of("status", "rejected", "reason", "at capacity", "outcome", "at-capacity"))
                 .post("/referrals/" + id + "/status")
                 .then()
                 .statusCode(200)

@@ -1,6 +1,7 @@
 package org.cairn.contracts.events;
 
 import java.time.Instant;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 
 /**
@@ -15,6 +16,7 @@ import org.cairn.contracts.vocabulary.ReferralTaskStatus;
  * @param receivingAgencyId the agency referred to
  * @param from the status before, absent for the first one
  * @param status the status now
+ * @param outcome how it ended, for a rejection, a completion or a failure
  * @param changedAt when
  */
 @EventType(name = "cairn.referral.status-changed.v1", topic = Topics.REFERRALS)
@@ -26,4 +28,5 @@ public record ReferralStatusChangedV1(
         String receivingAgencyId,
         ReferralTaskStatus from,
         ReferralTaskStatus status,
+        ReferralOutcome outcome,
         Instant changedAt) {}

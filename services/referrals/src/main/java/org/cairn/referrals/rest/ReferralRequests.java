@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.contracts.vocabulary.Urgency;
@@ -69,9 +70,15 @@ public final class ReferralRequests {
      *
      * @param reason why: required for rejected, cancelled, failed and on-hold
      * @param program the program the receiving agency serves the client in: required for accepted
+     * @param outcome how it ended: required for rejected (at-capacity, not-eligible, ...), completed
+     *     (service-delivered) and failed (client-declined, unable-to-contact, no-show, ...)
      */
     public record StatusChange(
             @NotNull ReferralTaskStatus status,
             @Size(max = 1000) String reason,
-            Program program) {}
+            Program program,
+            ReferralOutcome outcome) {}
+
+    /** Who at the receiving agency works a referral: a user of that agency (the token's subject). */
+    public record Assignment(@NotBlank @Size(max = 255) String assigneeUserId) {}
 }

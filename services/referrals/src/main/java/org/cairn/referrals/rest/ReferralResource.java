@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,6 +75,14 @@ public class ReferralResource {
                     + " disclosure under the consent")
     public Uni<ReferralView> get(@PathParam("id") UUID id) {
         return referrals.get(agency.caller(), id);
+    }
+
+    @PUT
+    @Path("{id}/assignee")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
+    @Operation(summary = "The receiving agency names who of its staff works a referral it accepted")
+    public Uni<ReferralView> assign(@PathParam("id") UUID id, @NotNull @Valid ReferralRequests.Assignment request) {
+        return referrals.assign(agency.caller(), id, request.assigneeUserId());
     }
 
     @POST

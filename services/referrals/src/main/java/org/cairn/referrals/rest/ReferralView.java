@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.Urgency;
 
@@ -17,6 +18,8 @@ import org.cairn.contracts.vocabulary.Urgency;
  * @param eligibilityOverride why it was sent although the client's profile fails the service's eligibility
  * @param respondBy when the receiving agency's answer (accept or reject) is due, by its urgency
  * @param escalatedAt when it was escalated for want of an answer
+ * @param assigneeUserId who at the receiving agency works it
+ * @param outcome how it ended: a rejection's coded reason, or what became of it once accepted
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReferralView(
@@ -36,6 +39,8 @@ public record ReferralView(
         String eligibilityOverride,
         Instant respondBy,
         Instant escalatedAt,
+        String assigneeUserId,
+        ReferralOutcome outcome,
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
@@ -49,5 +54,6 @@ public record ReferralView(
             String agencyId,
             String changedBy,
             String reason,
+            ReferralOutcome outcome,
             Instant changedAt) {}
 }

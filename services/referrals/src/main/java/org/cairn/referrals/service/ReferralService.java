@@ -21,6 +21,7 @@ import org.cairn.contracts.vocabulary.Coded;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.NeedDomain;
 import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.contracts.vocabulary.Urgency;
@@ -273,6 +274,10 @@ public class ReferralService {
             return Uni.createFrom()
                     .failure(Problems.invalid("program", "an acceptance names the program that serves the client"));
         }
+        String wrongOutcome = ReferralLifecycle.outcomeProblem(to, request.outcome());
+        if (wrongOutcome != null) {
+            return Uni.createFrom().failure(Problems.invalid("outcome", wrongOutcome));
+        }
         return Panache.withTransaction(() -> visible(caller, id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(r -> {
                     ReferralTaskStatus from = r.status();
@@ -304,8 +309,40 @@ public class ReferralService {
                         if (to == ReferralTaskStatus.ACCEPTED) {
                             r.program = request.program().code();
                         }
+                        if (ReferralLifecycle.needsOutcome(to)) {
+                            r.outcome = request.outcome().code();
+                        }
                         return moved(caller, r, from, to, request.reason(), AuditAction.UPDATED);
                     });
+                })
+                .chain(ReferralService::view));
+    }
+
+    /** The statuses in which the receiving agency has someone work the referral. */
+    static final Set<ReferralTaskStatus> ASSIGNABLE =
+            EnumSet.of(ReferralTaskStatus.ACCEPTED, ReferralTaskStatus.IN_PROGRESS, ReferralTaskStatus.ON_HOLD);
+
+    /** The receiving agency names who of its staff works a referral it accepted. */
+    public Uni<ReferralView> assign(Caller caller, UUID id, String assigneeUserId) {
+        return Panache.withTransaction(() -> visible(caller, id, LockModeType.PESSIMISTIC_WRITE)
+                .chain(r -> {
+                    if (!caller.agencyId().equals(r.receivingAgencyId)) {
+                        return Uni.createFrom()
+                                .failure(Problems.conflict(
+                                        "receiving-side-only", "the receiving agency assigns its own staff"));
+                    }
+                    if (!ASSIGNABLE.contains(r.status())) {
+                        return Uni.createFrom()
+                                .failure(Problems.conflict(
+                                        "not-accepted", "a referral is assigned once accepted, until it ends"));
+                    }
+                    r.assigneeUserId = assigneeUserId.strip();
+                    r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    return audit.record(
+                                    caller,
+                                    entry(AuditAction.UPDATED, r.id, r.clientId)
+                                            .underConsents(disclosedUnder(caller, r)))
+                            .replaceWith(r);
                 })
                 .chain(ReferralService::view));
     }
@@ -347,6 +384,7 @@ public class ReferralService {
         change.agencyId = caller.agencyId();
         change.changedBy = caller.userId();
         change.reason = reason == null || reason.isBlank() ? null : reason;
+        change.outcome = ReferralLifecycle.needsOutcome(to) ? r.outcome : null;
         change.changedAt = r.updatedAt;
         Uni<Void> told = outbox.add(message(
                         caller,
@@ -359,6 +397,9 @@ public class ReferralService {
                                 r.receivingAgencyId,
                                 from,
                                 to,
+                                r.outcome == null || !ReferralLifecycle.needsOutcome(to)
+                                        ? null
+                                        : Coded.fromCode(ReferralOutcome.class, r.outcome),
                                 r.updatedAt)))
                 .replaceWithVoid();
         Uni<Void> events = to != ReferralTaskStatus.ACCEPTED
@@ -428,6 +469,7 @@ public class ReferralService {
                                         c.agencyId,
                                         c.changedBy,
                                         c.reason,
+                                        c.outcome == null ? null : Coded.fromCode(ReferralOutcome.class, c.outcome),
                                         c.changedAt))
                                 .toList()));
     }
@@ -456,6 +498,8 @@ public class ReferralService {
                 r.eligibilityOverride,
                 r.respondBy,
                 r.escalatedAt,
+                r.assigneeUserId,
+                r.outcome == null ? null : Coded.fromCode(ReferralOutcome.class, r.outcome),
                 r.createdBy,
                 r.createdAt,
                 r.updatedAt,
