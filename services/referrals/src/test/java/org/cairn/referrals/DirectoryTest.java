@@ -430,6 +430,20 @@ class DirectoryTest {
                 .body("eligibilityOverride", equalTo("turns 24 next month; the house keeps a place for him"))
                 .extract()
                 .path("id");
+        // as FHIR: its ServiceRequest names the service; valid R4; nobody else's to read
+        String fhir = as(DemoUsers.HOUSING_CASE_MANAGER)
+                .get("/referrals/" + id + "/fhir")
+                .then()
+                .statusCode(200)
+                .contentType("application/fhir+json")
+                .body("entry[0].resource.performer[1].identifier.value", equalTo(YOUTH_HOUSING))
+                .extract()
+                .asString();
+        assertThat(org.cairn.testing.FhirR4.errors(fhir)).isEmpty();
+        as(DemoUsers.FAMILY_CASE_MANAGER)
+                .get("/referrals/" + id + "/fhir")
+                .then()
+                .statusCode(404);
         as(DemoUsers.HOUSING_CASE_MANAGER)
                 .queryParam("box", "received")
                 .queryParam("serviceId", YOUTH_HOUSING)

@@ -1,16 +1,25 @@
 package org.cairn.careplans.rest;
 
+import static org.cairn.platform.fhir.FhirJson.JSON;
+import static org.cairn.platform.fhir.FhirJson.addEntry;
+import static org.cairn.platform.fhir.FhirJson.addIfPresent;
+import static org.cairn.platform.fhir.FhirJson.code;
+import static org.cairn.platform.fhir.FhirJson.dateTime;
+import static org.cairn.platform.fhir.FhirJson.inBundle;
+import static org.cairn.platform.fhir.FhirJson.narrative;
+import static org.cairn.platform.fhir.FhirJson.needDomain;
+import static org.cairn.platform.fhir.FhirJson.outside;
+import static org.cairn.platform.fhir.FhirJson.putIfPresent;
+import static org.cairn.platform.fhir.FhirJson.text;
+import static org.cairn.platform.fhir.FhirJson.words;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.regex.Pattern;
+import org.cairn.platform.fhir.FhirJson;
 
 /**
  * Exports a care plan as a FHIR R4 {@code Bundle} of type {@code collection}: the CarePlan first,
@@ -90,21 +99,14 @@ import java.util.regex.Pattern;
 public final class FhirExport {
 
     /** Base of Cairn's own FHIR code systems and identifier systems. */
-    public static final String CAIRN_FHIR = "https://cairn.example/fhir/";
+    public static final String CAIRN_FHIR = FhirJson.CAIRN_FHIR;
 
-    public static final String NEED_DOMAIN_SYSTEM = CAIRN_FHIR + "CodeSystem/need-domain";
     public static final String GOAL_STATUS_SYSTEM = CAIRN_FHIR + "CodeSystem/goal-status";
     public static final String PLAN_VERSION_SYSTEM = CAIRN_FHIR + "sid/care-plan-version";
-    public static final String USER_SYSTEM = CAIRN_FHIR + "sid/user";
-    public static final String AGENCY_SYSTEM = CAIRN_FHIR + "sid/agency";
-    public static final String REFERRAL_SYSTEM = CAIRN_FHIR + "sid/referral";
     public static final String APPOINTMENT_SYSTEM = CAIRN_FHIR + "sid/appointment";
 
     static final String GOAL_ACHIEVEMENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-achievement";
     static final String GOAL_PRIORITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-priority";
-
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private static final Map<String, String> PLAN_STATUS = Map.of(
             "draft", "draft",
@@ -138,22 +140,6 @@ public final class FhirExport {
             "done", "completed",
             "cancelled", "cancelled");
 
-    private static final Map<String, String> NEED_DOMAIN_DISPLAY = Map.ofEntries(
-            Map.entry("housing", "Housing"),
-            Map.entry("food", "Food"),
-            Map.entry("transportation", "Transportation"),
-            Map.entry("utilities", "Utilities"),
-            Map.entry("interpersonal-safety", "Interpersonal safety"),
-            Map.entry("employment", "Employment"),
-            Map.entry("income", "Income"),
-            Map.entry("education", "Education"),
-            Map.entry("health-care-access", "Health care access"),
-            Map.entry("behavioral-health", "Behavioral health"),
-            Map.entry("substance-use", "Substance use"),
-            Map.entry("legal", "Legal"),
-            Map.entry("childcare", "Childcare"),
-            Map.entry("social-isolation", "Social isolation"));
-
     private FhirExport() {}
 
     /** The plan and its goals as a FHIR R4 collection Bundle. */
@@ -172,12 +158,6 @@ public final class FhirExport {
             addEntry(entries, goal.id(), goal(plan, goal));
         }
         return bundle;
-    }
-
-    private static void addEntry(ArrayNode entries, UUID id, ObjectNode resource) {
-        ObjectNode entry = entries.addObject();
-        entry.put("fullUrl", urn(id));
-        entry.set("resource", resource);
     }
 
     private static ObjectNode carePlan(PlanView plan, List<PlanView.GoalView> goals) {
@@ -205,7 +185,7 @@ public final class FhirExport {
             cp.set("period", period);
         }
         putIfPresent(cp, "created", dateTime(plan.createdAt()));
-        ObjectNode author = outside("Practitioner", USER_SYSTEM, plan.createdBy());
+        ObjectNode author = outside("Practitioner", FhirJson.USER_SYSTEM, plan.createdBy());
         if (author != null) {
             cp.set("author", author);
         }
@@ -230,7 +210,7 @@ public final class FhirExport {
     private static ObjectNode activity(PlanView plan, PlanView.GoalView goal, PlanView.InterventionView i) {
         ObjectNode activity = JSON.objectNode();
         ArrayNode outcomes = JSON.arrayNode();
-        addIfPresent(outcomes, outside("ServiceRequest", REFERRAL_SYSTEM, i.referralId()));
+        addIfPresent(outcomes, outside("ServiceRequest", FhirJson.REFERRAL_SYSTEM, i.referralId()));
         addIfPresent(outcomes, outside("Appointment", APPOINTMENT_SYSTEM, i.appointmentId()));
         if (!outcomes.isEmpty()) {
             activity.set("outcomeReference", outcomes);
@@ -261,8 +241,8 @@ public final class FhirExport {
         }
         return switch (responsible) {
             case "client" -> patient(plan);
-            case "case-manager", "care-team-member" -> outside("Practitioner", USER_SYSTEM, i.responsibleId());
-            case "agency" -> outside("Organization", AGENCY_SYSTEM, i.responsibleId());
+            case "case-manager", "care-team-member" -> outside("Practitioner", FhirJson.USER_SYSTEM, i.responsibleId());
+            case "agency" -> outside("Organization", FhirJson.AGENCY_SYSTEM, i.responsibleId());
             default -> throw new IllegalArgumentException("unknown intervention responsible: " + responsible);
         };
     }
@@ -336,29 +316,6 @@ public final class FhirExport {
         return concept;
     }
 
-    private static ObjectNode needDomain(String value) {
-        String domain = text(value);
-        if (domain == null) {
-            return null;
-        }
-        String display = NEED_DOMAIN_DISPLAY.get(domain);
-        if (display == null
-                && org.cairn.contracts.vocabulary.Coded.codes(org.cairn.contracts.vocabulary.NeedDomain.class)
-                        .contains(domain)) {
-            // a domain added to the vocabulary after this table: its code, in words
-            display = Character.toUpperCase(domain.charAt(0))
-                    + domain.substring(1).replace('-', ' ');
-        }
-        if (display == null) {
-            throw new IllegalArgumentException("unknown need domain: " + domain);
-        }
-        ObjectNode coding = JSON.objectNode();
-        coding.put("system", NEED_DOMAIN_SYSTEM);
-        coding.put("code", domain);
-        coding.put("display", display);
-        return coding;
-    }
-
     private static ObjectNode target(PlanView.GoalView g) {
         String detail = text(g.target());
         if (detail == null && g.targetDate() == null) {
@@ -378,32 +335,6 @@ public final class FhirExport {
     private static ObjectNode patient(PlanView plan) {
         ObjectNode ref = JSON.objectNode();
         ref.put("reference", "Patient/" + plan.clientId());
-        return ref;
-    }
-
-    private static ObjectNode inBundle(UUID id) {
-        ObjectNode ref = JSON.objectNode();
-        ref.put("reference", urn(id));
-        return ref;
-    }
-
-    /**
-     * A reference to something kept outside the bundle under an opaque Cairn id: type and identifier
-     * always, the literal reference only when the id is a valid FHIR id. Null when there is no id.
-     */
-    private static ObjectNode outside(String type, String system, String rawId) {
-        String id = text(rawId);
-        if (id == null) {
-            return null;
-        }
-        ObjectNode ref = JSON.objectNode();
-        if (FHIR_ID.matcher(id).matches()) {
-            ref.put("reference", type + "/" + id);
-        }
-        ref.put("type", type);
-        ObjectNode identifier = ref.putObject("identifier");
-        identifier.put("system", system);
-        identifier.put("value", id);
         return ref;
     }
 
@@ -454,47 +385,6 @@ public final class FhirExport {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    /** A generated XHTML narrative of the given paragraphs (nulls skipped), for human readers. */
-    private static ObjectNode narrative(String... paragraphs) {
-        StringBuilder div = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
-        for (String paragraph : paragraphs) {
-            if (paragraph != null) {
-                div.append("<p>").append(escapeXml(paragraph)).append("</p>");
-            }
-        }
-        div.append("</div>");
-        ObjectNode text = JSON.objectNode();
-        text.put("status", "generated");
-        text.put("div", div.toString());
-        return text;
-    }
-
-    private static String escapeXml(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                default -> {
-                    // Control characters other than tab and line breaks are not allowed in XML.
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** A kebab-case code as words, for the narrative: "under-review" reads "under review". */
-    private static String words(String code) {
-        String value = text(code);
-        return value == null ? "unknown" : value.replace('-', ' ');
-    }
-
     private static String dates(LocalDate start, LocalDate end) {
         if (start == null && end == null) {
             return "";
@@ -503,43 +393,5 @@ public final class FhirExport {
             return ", from " + start;
         }
         return start == null ? ", until " + end : ", " + start + " to " + end;
-    }
-
-    private static String dateTime(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
-    private static String code(Map<String, String> mapping, String value, String what) {
-        String key = text(value);
-        String mapped = key == null ? null : mapping.get(key);
-        if (mapped == null) {
-            throw new IllegalArgumentException("unknown " + what + ": " + value);
-        }
-        return mapped;
-    }
-
-    private static String urn(UUID id) {
-        return "urn:uuid:" + id;
-    }
-
-    /** Trimmed text, or null when absent or blank. */
-    private static String text(String value) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.strip();
-        return trimmed.isEmpty() ? null : trimmed;
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static void addIfPresent(ArrayNode array, ObjectNode value) {
-        if (value != null) {
-            array.add(value);
-        }
     }
 }

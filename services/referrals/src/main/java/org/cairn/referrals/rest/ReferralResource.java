@@ -77,6 +77,17 @@ public class ReferralResource {
         return referrals.get(agency.caller(), id);
     }
 
+    @GET
+    @Path("{id}/fhir")
+    @Produces("application/fhir+json")
+    @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director"})
+    @Operation(
+            summary = "The referral as FHIR R4 (a Bundle of its ServiceRequest and Task), read as the referral is:"
+                    + " the receiving agency's read is a disclosure under the consent")
+    public Uni<com.fasterxml.jackson.databind.node.ObjectNode> fhir(@PathParam("id") UUID id) {
+        return referrals.get(agency.caller(), id).map(ReferralFhir::bundle);
+    }
+
     @PUT
     @Path("{id}/assignee")
     @RolesAllowed({"intake-worker", "case-manager", "supervisor"})
