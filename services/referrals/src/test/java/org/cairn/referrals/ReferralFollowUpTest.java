@@ -25,6 +25,7 @@ import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.contracts.vocabulary.Urgency;
 import org.cairn.referrals.service.Escalations;
 import org.cairn.testing.CaseEvents;
+import org.cairn.testing.DemoUsers;
 import org.cairn.testing.EventPublisher;
 import org.cairn.testing.Sql;
 import org.cairn.testing.TopicReader;
@@ -133,6 +134,102 @@ class ReferralFollowUpTest {
         assertThat(Sql.number(
                         "select count(*) from referral where id = cast(? as uuid) and escalated_at is null", answered))
                 .isEqualTo(1);
+    }
+
+    static Map<String, Object> metrics(String user) {
+        return ReferralsTest.as(user)
+                .queryParam("from", LocalDate.now().minusDays(1).toString())
+                .queryParam("to", LocalDate.now().plusDays(1).toString())
+                .get("/referrals/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("$");
+    }
+
+    static long count(Map<String, Object> report, String side, String what) {
+        return ((Number) ((Map<?, ?>) report.get(side)).get(what)).longValue();
+    }
+
+    static long rejectedFor(Map<String, Object> report, String side, String reason) {
+        Object n = ((Map<?, ?>) ((Map<?, ?>) report.get(side)).get("rejectedByReason")).get(reason);
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
+    @Test
+    void metrics_countWhatEachSideSentAndReceived() {
+        Map<String, Object> senderBefore = metrics(DemoUsers.HOSPITAL_SUPERVISOR);
+        Map<String, Object> receiverBefore = metrics("cmhc.supervisor");
+        Map<String, Object> strangerBefore = metrics("housing.supervisor");
+        String[] consent = new String[1];
+        CaseEvents.OpenCase c = consentedCase(consent);
+        String completed = send(c, "urgent");
+        String rejected = send(c, "routine");
+        send(c, "routine");
+        for (Map<String, Object> move : List.of(
+                Map.<String, Object>of("status", "accepted", "program", "mental-health"),
+                Map.<String, Object>of("status", "in-progress"),
+                Map.<String, Object>of("status", "completed", "outcome", "service-delivered"))) {
+            ReferralsTest.as(ReferralsTest.RECEIVER)
+                    .body(move)
+                    .post("/referrals/" + completed + "/status")
+                    .then()
+                    .statusCode(200);
+        }
+        ReferralsTest.as(ReferralsTest.RECEIVER)
+                .body(Map.of("status", "rejected", "reason", "no places until spring", "outcome", "at-capacity"))
+                .post("/referrals/" + rejected + "/status")
+                .then()
+                .statusCode(200);
+
+        Map<String, Object> sender = metrics(DemoUsers.HOSPITAL_SUPERVISOR);
+        Map<String, Object> receiver = metrics("cmhc.supervisor");
+        for (var pair : List.of(List.of(senderBefore, sender, "sent"), List.of(receiverBefore, receiver, "received"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> before = (Map<String, Object>) pair.get(0);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> after = (Map<String, Object>) pair.get(1);
+            String side = (String) pair.get(2);
+            assertThat(count(after, side, "referrals") - count(before, side, "referrals"))
+                    .as(side)
+                    .isEqualTo(3);
+            assertThat(count(after, side, "accepted") - count(before, side, "accepted"))
+                    .as(side)
+                    .isEqualTo(1);
+            assertThat(count(after, side, "rejected") - count(before, side, "rejected"))
+                    .as(side)
+                    .isEqualTo(1);
+            assertThat(count(after, side, "closed") - count(before, side, "closed"))
+                    .as(side)
+                    .isEqualTo(2);
+            assertThat(rejectedFor(after, side, "at-capacity") - rejectedFor(before, side, "at-capacity"))
+                    .as(side)
+                    .isEqualTo(1);
+            assertThat(((Map<?, ?>) after.get(side)).get("medianHoursToAcceptance"))
+                    .isNotNull();
+            assertThat(((Number) ((Map<?, ?>) after.get(side)).get("closureRate")).doubleValue())
+                    .isBetween(0.0, 1.0);
+        }
+        // the others' numbers are theirs: a third agency's do not move; staff without oversight see none
+        Map<String, Object> stranger = metrics("housing.supervisor");
+        assertThat(stranger.get("sent")).isEqualTo(strangerBefore.get("sent"));
+        assertThat(stranger.get("received")).isEqualTo(strangerBefore.get("received"));
+        ReferralsTest.as(ReferralsTest.RECEIVER)
+                .get("/referrals/metrics")
+                .then()
+                .statusCode(403);
+        ReferralsTest.as(DemoUsers.HOSPITAL_SUPERVISOR)
+                .queryParam("from", "2026-13-01")
+                .get("/referrals/metrics")
+                .then()
+                .statusCode(400);
+        ReferralsTest.as(DemoUsers.HOSPITAL_SUPERVISOR)
+                .queryParam("from", "2026-12-02")
+                .queryParam("to", "2026-12-01")
+                .get("/referrals/metrics")
+                .then()
+                .statusCode(400);
     }
 
     @Test

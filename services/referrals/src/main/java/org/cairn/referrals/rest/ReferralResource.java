@@ -17,12 +17,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.idempotency.Idempotent;
 import org.cairn.platform.paging.Page;
+import org.cairn.platform.problem.Problems;
 import org.cairn.platform.rest.Responses;
+import org.cairn.referrals.service.ReferralMetrics;
 import org.cairn.referrals.service.ReferralService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,10 +39,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ReferralResource {
 
     private final ReferralService referrals;
+    private final ReferralMetrics metrics;
     private final AgencyContext agency;
 
-    ReferralResource(ReferralService referrals, AgencyContext agency) {
+    ReferralResource(ReferralService referrals, ReferralMetrics metrics, AgencyContext agency) {
         this.referrals = referrals;
+        this.metrics = metrics;
         this.agency = agency;
     }
 
@@ -65,6 +70,25 @@ public class ReferralResource {
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return referrals.list(agency.caller(), "received".equals(box), status, serviceId, page, size);
+    }
+
+    @GET
+    @Path("metrics")
+    @RolesAllowed({"supervisor", "program-director"})
+    @Operation(
+            summary = "The agency's referral numbers over the referrals sent in a period (default: the last 90"
+                    + " days): sent and received, accepted, rejected by reason, median hours to acceptance, closure"
+                    + " rate, and per directory service")
+    public Uni<ReferralMetrics.Report> metrics(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        LocalDate last = to == null ? LocalDate.now() : to;
+        LocalDate first = from == null ? last.minusDays(90) : from;
+        if (first.isAfter(last)) {
+            throw Problems.invalid("from", "the period starts before it ends");
+        }
+        if (first.isBefore(last.minusYears(5))) {
+            throw Problems.invalid("from", "a period is at most five years");
+        }
+        return metrics.report(agency.agencyId(), first, last);
     }
 
     @GET
