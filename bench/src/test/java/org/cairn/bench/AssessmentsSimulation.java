@@ -29,7 +29,9 @@ import io.gatling.javaapi.core.Simulation;
  * And for careplans: {@code plan-read} ({@code GET /care-plans/{id}} of a seeded plan with 10 goals and
  * 40 interventions) and {@code progress} ({@code POST /care-plans/{id}/progress} on those plans). And
  * for audit: {@code audit-client} ({@code GET /audit/clients/{id}/records} of a seeded client, as an
- * auditor).
+ * auditor). And for referrals: {@code directory-search} ({@code GET /directory/services?<query>}, the
+ * queries from {@code -Dcairn.bench.ids}, column {@code query}, in a circle) and {@code referral-create}
+ * ({@code POST /referrals} from a seeded case whose client consented, sent at once).
  *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
  */
@@ -44,6 +46,8 @@ public class AssessmentsSimulation extends Simulation {
             case "plan-read" -> scenario("careplans-read").exec(planRead());
             case "progress" -> scenario("careplans-progress").exec(progress());
             case "audit-client" -> scenario("audit-query").exec(auditOfClient());
+            case "directory-search" -> scenario("referrals-search").exec(directorySearch());
+            case "referral-create" -> scenario("referrals-create").exec(referralCreate());
             default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
         };
         setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
@@ -90,6 +94,28 @@ public class AssessmentsSimulation extends Simulation {
                         .get("/audit/clients/#{id}/records")
                         .header("Authorization", Bench.bearer())
                         .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder directorySearch() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /directory/services"))
+                        .get("/directory/services?#{query}")
+                        .header("Authorization", Bench.bearer())
+                        .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder referralCreate() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("POST /referrals"))
+                        .post("/referrals")
+                        .header("Authorization", Bench.bearer())
+                        .body(StringBody("{\"caseId\":\"#{id}\",\"receivingAgencyId\":\"northside-cmhc\","
+                                + "\"needDomain\":\"behavioral-health\",\"urgency\":\"routine\","
+                                + "\"reason\":\"Bench referral: counselling after discharge\","
+                                + "\"packet\":[{\"label\":\"phone\",\"category\":\"general\",\"text\":\"555-0100\"}]}"))
+                        .check(status().is(201)))
                 .exec(Bench.answered());
     }
 
