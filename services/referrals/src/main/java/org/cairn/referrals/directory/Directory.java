@@ -30,6 +30,8 @@ import org.cairn.referrals.directory.HsdsDocument.ServiceEntry;
 @ApplicationScoped
 public class Directory {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Directory.class);
+
     static final String RESOURCE = "directory-service";
 
     private final DirectoryStore store;
@@ -40,8 +42,11 @@ public class Directory {
         this.outbox = outbox;
     }
 
-    /** Adds or replaces the services of a document, with their organizations and locations; returns how many. */
-    public Uni<Integer> write(Caller caller, List<ServiceEntry> entries) {
+    /**
+     * Adds or replaces the services of a document, with their organizations and locations; how many
+     * it held and how many of them changed (only those are told).
+     */
+    public Uni<Written> write(Caller caller, List<ServiceEntry> entries) {
         return store.pool()
                 .withTransaction(conn -> store.agenciesTakenElsewhere(conn, entries)
                         .chain(taken -> {
@@ -56,14 +61,44 @@ public class Directory {
                             }
                             return store.write(conn, entries, caller.userId());
                         })
-                        .chain(() -> Multi.createFrom()
-                                .iterable(entries)
+                        .call(changed -> Multi.createFrom()
+                                .iterable(entries.stream()
+                                        .filter(e -> changed.contains(e.id()))
+                                        .toList())
                                 .onItem()
                                 .transformToUniAndConcatenate(
                                         e -> outbox.addOn(conn, message(caller, e.id(), changed(e))))
                                 .collect()
                                 .last())
-                        .replaceWith(entries.size()));
+                        .map(changed -> new Written(entries.size(), changed.size())))
+                .call(w -> w.changed() >= FRESH_STATISTICS_AFTER
+                        ? tidy()
+                        : Uni.createFrom().voidItem());
+    }
+
+    /** How many services a write held, and how many of them it changed. */
+    public record Written(int services, int changed) {}
+
+    /** Services changed at once after which the directory's tables are tidied. */
+    static final int FRESH_STATISTICS_AFTER = 100;
+
+    /**
+     * After a large import, the row versions it replaced reclaimed and the planner's statistics
+     * fresh, for a server whose autovacuum would take its time or, as on some development machines,
+     * never come (seen: a search ten times slower, its indexes full of dead entries after three
+     * imports). Best effort, after the commit.
+     */
+    private Uni<Void> tidy() {
+        return store.pool()
+                .query("vacuum (analyze) directory_organization, directory_location, directory_service,"
+                        + " directory_service_at_location, directory_opening")
+                .execute()
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.warnf("The directory's tables were not vacuumed after an import: %s", failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     public Uni<ObjectNode> get(UUID id) {

@@ -6,14 +6,17 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.cairn.contracts.events.EventJson;
 import org.cairn.referrals.directory.HsdsDocument.ServiceEntry;
@@ -26,16 +29,24 @@ public class DirectoryStore {
             insert into directory_organization (id, agency_id, name, hsds, updated_at)
             values ($1, $2, $3, cast($4::text as jsonb), now())
             on conflict (id) do update set agency_id = excluded.agency_id, name = excluded.name,
-                hsds = excluded.hsds, updated_at = excluded.updated_at""";
+                hsds = excluded.hsds, updated_at = excluded.updated_at
+            where (directory_organization.agency_id, directory_organization.hsds)
+                is distinct from (excluded.agency_id, excluded.hsds)""";
 
     static final String UPSERT_LOCATION = """
             insert into directory_location (id, organization_id, name, latitude, longitude, hsds, updated_at)
             values ($1, $2, $3, $4::float8, $5::float8, cast($6::text as jsonb), now())
             on conflict (id) do update set organization_id = excluded.organization_id, name = excluded.name,
                 latitude = excluded.latitude, longitude = excluded.longitude, hsds = excluded.hsds,
-                updated_at = excluded.updated_at""";
+                updated_at = excluded.updated_at
+            where (directory_location.organization_id, directory_location.hsds)
+                is distinct from (excluded.organization_id, excluded.hsds)""";
 
-    /** A service; the capacity only when the document gives one (else the agency's own stands). */
+    /**
+     * A service; the capacity only when the document gives one (else the agency's own stands). A
+     * service given as it is stored is left alone (no new row version, no event): re-importing a
+     * directory changes only what changed. Returns the ids of those written.
+     */
     static final String UPSERT_SERVICE = """
             insert into directory_service (id, organization_id, name, status, description, need_domains, languages,
                 minimum_age, maximum_age, genders, service_areas, income_limit_fpl, insurance, search_text, hsds,
@@ -54,7 +65,13 @@ public class DirectoryStore {
                 capacity_maximum = case when $19 then excluded.capacity_maximum else directory_service.capacity_maximum end,
                 capacity_waitlist = case when $19 then excluded.capacity_waitlist else directory_service.capacity_waitlist end,
                 capacity_updated_at = case when $19 then excluded.capacity_updated_at else directory_service.capacity_updated_at end,
-                capacity_updated_by = case when $19 then excluded.capacity_updated_by else directory_service.capacity_updated_by end""";
+                capacity_updated_by = case when $19 then excluded.capacity_updated_by else directory_service.capacity_updated_by end
+            where (directory_service.organization_id, directory_service.hsds, directory_service.search_text)
+                    is distinct from (excluded.organization_id, excluded.hsds, excluded.search_text)
+                or ($19 and (directory_service.capacity_available, directory_service.capacity_maximum,
+                             directory_service.capacity_waitlist)
+                    is distinct from (excluded.capacity_available, excluded.capacity_maximum, excluded.capacity_waitlist))
+            returning id""";
 
     static final String INSERT_AT_LOCATION =
             "insert into directory_service_at_location (id, service_id, location_id, hsds) values ($1, $2, $3, cast($4::text as jsonb))";
@@ -103,13 +120,16 @@ public class DirectoryStore {
                 });
     }
 
-    /** Writes the entries (organizations, locations, services, where they are delivered, when open). */
-    public Uni<Void> write(SqlConnection conn, List<ServiceEntry> entries, String userId) {
+    /**
+     * Writes the entries (organizations, locations, services, where they are delivered, when open);
+     * the ids of the services that changed.
+     */
+    public Uni<Set<UUID>> write(SqlConnection conn, List<ServiceEntry> entries, String userId) {
         Map<UUID, Tuple> organizations = new LinkedHashMap<>();
         Map<UUID, Tuple> locations = new LinkedHashMap<>();
         List<Tuple> services = new ArrayList<>();
-        List<Tuple> atLocations = new ArrayList<>();
-        List<Tuple> openings = new ArrayList<>();
+        Map<UUID, List<Tuple>> atLocations = new LinkedHashMap<>();
+        Map<UUID, List<Tuple>> openings = new LinkedHashMap<>();
         for (ServiceEntry e : entries) {
             organizations.put(
                     e.organizationId(),
@@ -148,27 +168,59 @@ public class DirectoryStore {
                     .addBoolean(c != null)
                     .addString(userId));
             for (HsdsDocument.AtLocation a : e.atLocations()) {
-                atLocations.add(Tuple.of(a.id(), e.id(), a.locationId(), json(a.hsds())));
+                atLocations
+                        .computeIfAbsent(e.id(), k -> new ArrayList<>())
+                        .add(Tuple.of(a.id(), e.id(), a.locationId(), json(a.hsds())));
             }
             for (HsdsDocument.Opening o : e.openings()) {
-                openings.add(Tuple.tuple()
-                        .addUUID(e.id())
-                        .addUUID(o.locationId())
-                        .addInteger(o.weekday())
-                        .addLocalTime(o.opens())
-                        .addLocalTime(o.closes()));
+                openings.computeIfAbsent(e.id(), k -> new ArrayList<>())
+                        .add(Tuple.tuple()
+                                .addUUID(e.id())
+                                .addUUID(o.locationId())
+                                .addInteger(o.weekday())
+                                .addLocalTime(o.opens())
+                                .addLocalTime(o.closes()));
             }
         }
-        UUID[] serviceIds = entries.stream().map(ServiceEntry::id).toArray(UUID[]::new);
         return batch(conn, UPSERT_ORGANIZATION, List.copyOf(organizations.values()))
                 .chain(() -> batch(conn, UPSERT_LOCATION, List.copyOf(locations.values())))
-                .chain(() -> batch(conn, UPSERT_SERVICE, services))
-                .chain(() -> conn.preparedQuery("delete from directory_service_at_location where service_id = any($1)")
-                        .execute(Tuple.of(serviceIds)))
-                .chain(() -> conn.preparedQuery("delete from directory_opening where service_id = any($1)")
-                        .execute(Tuple.of(serviceIds)))
-                .chain(() -> batch(conn, INSERT_AT_LOCATION, atLocations))
-                .chain(() -> batch(conn, INSERT_OPENING, openings));
+                .chain(() -> written(conn, UPSERT_SERVICE, services))
+                .call(changed -> {
+                    UUID[] ids = changed.toArray(UUID[]::new);
+                    return conn.preparedQuery("delete from directory_service_at_location where service_id = any($1)")
+                            .execute(Tuple.of((Object) ids))
+                            .chain(() -> conn.preparedQuery("delete from directory_opening where service_id = any($1)")
+                                    .execute(Tuple.of((Object) ids)))
+                            .chain(() -> batch(conn, INSERT_AT_LOCATION, of(atLocations, changed)))
+                            .chain(() -> batch(conn, INSERT_OPENING, of(openings, changed)));
+                });
+    }
+
+    private static List<Tuple> of(Map<UUID, List<Tuple>> byService, Set<UUID> services) {
+        List<Tuple> out = new ArrayList<>();
+        services.forEach(id -> out.addAll(byService.getOrDefault(id, List.of())));
+        return out;
+    }
+
+    /** A batch of upserts returning the ids of the rows they wrote. */
+    private static Uni<Set<UUID>> written(SqlConnection conn, String sql, List<Tuple> tuples) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        if (tuples.isEmpty()) {
+            return Uni.createFrom().item(ids);
+        }
+        return Multi.createFrom()
+                .iterable(slices(tuples, 500))
+                .onItem()
+                .transformToUniAndConcatenate(slice -> conn.preparedQuery(sql)
+                        .executeBatch(slice)
+                        .invoke(first -> {
+                            for (RowSet<Row> rows = first; rows != null; rows = rows.next()) {
+                                rows.forEach(row -> ids.add(row.getUUID("id")));
+                            }
+                        }))
+                .collect()
+                .last()
+                .replaceWith(ids);
     }
 
     /** One service in HSDS shape, or null. */

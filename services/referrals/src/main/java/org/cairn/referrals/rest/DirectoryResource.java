@@ -119,13 +119,10 @@ public class DirectoryResource {
     @Operation(
             summary = "Load an HSDS directory (a page of the HSDS API's /services: {\"contents\": [service, ...]},"
                     + " up to 5,000 services): all of it or, with any error (each named by its JSON path), none")
-    public Uni<Imported> importDirectory(String body) {
+    public Uni<Directory.Written> importDirectory(String body) {
         List<HsdsDocument.ServiceEntry> entries = HsdsDocument.directory(body == null ? "" : body);
-        return directory.write(agency.caller(), entries).map(Imported::new);
+        return directory.write(agency.caller(), entries);
     }
-
-    /** How many services an import added or replaced. */
-    public record Imported(int services) {}
 
     @GET
     @Path("export")
