@@ -65,15 +65,24 @@ public class CaseDirectory {
                 .on(CaseClosedV1.class, e -> closed(e.data(), e.time()).chain(() -> onClosed.apply(e.data())));
     }
 
-    /** The case, if the directory knows it and it is the agency's; within the caller's session. */
+    /**
+     * The case, if the directory knows it and it is the agency's; within the caller's session.
+     *
+     * <p>The id is bound as a one-element list ({@code in (:case)}), here and in the other hot
+     * native selects of the platform: Hibernate ORM 7.2 caches a native select's plan under a key
+     * that never equals a later execution's (the result mapping), so the plan cache fills with
+     * thousands of keys of one hash and every lookup walks them (seen: about a tenth of a busy
+     * service's CPU in {@code SelectInterpretationsKey.equals}); a list-valued binding makes the
+     * query one Hibernate does not cache.
+     */
     public Uni<KnownCase> find(UUID caseId, String agencyId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
                                 "select case_id, client_id, agency_id, program, status, primary_case_manager_id,"
                                         + " opened_on, closed_on from case_projection"
-                                        + " where case_id = :case and agency_id = :agency",
+                                        + " where case_id in (:case) and agency_id = :agency",
                                 Object[].class)
-                        .setParameter("case", caseId)
+                        .setParameter("case", List.of(caseId))
                         .setParameter("agency", agencyId)
                         .getResultList())
                 .map(rows -> rows.isEmpty() ? null : knownCase(rows.get(0)));
@@ -124,11 +133,11 @@ public class CaseDirectory {
     public Uni<Boolean> onCareTeam(UUID caseId, String userId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select count(*) from case_projection c where c.case_id = :case"
+                                "select count(*) from case_projection c where c.case_id in (:case)"
                                         + " and (c.primary_case_manager_id = :user or exists (select 1 from"
                                         + " case_team_projection t where t.case_id = c.case_id and t.user_id = :user))",
                                 Long.class)
-                        .setParameter("case", caseId)
+                        .setParameter("case", List.of(caseId))
                         .setParameter("user", userId)
                         .getSingleResult())
                 .map(n -> n > 0);

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -97,13 +98,14 @@ public class ConsentDirectory {
                 new TreeSet<>(categories.stream().map(SensitivityCategory::code).toList()));
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select cast(k.consent_id as text) from consent_projection k where k.client_id = :client"
+                                "select cast(k.consent_id as text) from consent_projection k where k.client_id in (:client)"
                                         + " and k.purpose = :purpose and " + IN_FORCE + " and " + FOR_AGENCY
                                         + " and k.categories @> string_to_array(cast(:wanted as text), ',')"
                                         + " order by k.recipient_agency_id nulls last, k.effective_from desc, k.consent_id"
                                         + " limit 1",
                                 String.class)
-                        .setParameter("client", clientId)
+                        // a list: not a plan Hibernate caches (see CaseDirectory.find)
+                        .setParameter("client", List.of(clientId))
                         .setParameter("purpose", purpose.code())
                         .setParameter("agency", recipientAgencyId)
                         .setParameter("wanted", wanted)
@@ -115,10 +117,10 @@ public class ConsentDirectory {
     public Uni<Boolean> inForce(UUID consentId) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery(
-                                "select count(*) from consent_projection k where k.consent_id = :consent and "
+                                "select count(*) from consent_projection k where k.consent_id in (:consent) and "
                                         + IN_FORCE,
                                 Long.class)
-                        .setParameter("consent", consentId)
+                        .setParameter("consent", List.of(consentId))
                         .getSingleResult())
                 .map(n -> n > 0);
     }
