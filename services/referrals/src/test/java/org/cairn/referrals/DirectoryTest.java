@@ -319,6 +319,12 @@ class DirectoryTest {
                 .post("/directory/import")
                 .then()
                 .statusCode(403);
+        // one service where one is asked for
+        as(ADMIN)
+                .body(service + "," + service)
+                .put("/directory/services/" + id)
+                .then()
+                .statusCode(400);
 
         List<TopicReader.Event> told =
                 TopicReader.await(Topics.REFERRALS, e -> id.equals(e.key()), 1, Duration.ofSeconds(30));

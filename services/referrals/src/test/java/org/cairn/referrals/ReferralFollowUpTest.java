@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.cairn.contracts.events.ConsentRevokedV1;
 import org.cairn.contracts.events.EventSchemas;
 import org.cairn.contracts.events.ReferralEscalatedV1;
 import org.cairn.contracts.events.ReferralStatusChangedV1;
@@ -26,7 +24,6 @@ import org.cairn.contracts.vocabulary.Urgency;
 import org.cairn.referrals.service.Escalations;
 import org.cairn.testing.CaseEvents;
 import org.cairn.testing.DemoUsers;
-import org.cairn.testing.EventPublisher;
 import org.cairn.testing.Sql;
 import org.cairn.testing.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -191,18 +188,12 @@ class ReferralFollowUpTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> after = (Map<String, Object>) pair.get(1);
             String side = (String) pair.get(2);
-            assertThat(count(after, side, "referrals") - count(before, side, "referrals"))
-                    .as(side)
-                    .isEqualTo(3);
-            assertThat(count(after, side, "accepted") - count(before, side, "accepted"))
-                    .as(side)
-                    .isEqualTo(1);
-            assertThat(count(after, side, "rejected") - count(before, side, "rejected"))
-                    .as(side)
-                    .isEqualTo(1);
-            assertThat(count(after, side, "closed") - count(before, side, "closed"))
-                    .as(side)
-                    .isEqualTo(2);
+            for (Map.Entry<String, Long> delta : Map.of("referrals", 3L, "accepted", 1L, "rejected", 1L, "closed", 2L)
+                    .entrySet()) {
+                assertThat(count(after, side, delta.getKey()) - count(before, side, delta.getKey()))
+                        .as("%s %s", side, delta.getKey())
+                        .isEqualTo(delta.getValue());
+            }
             assertThat(rejectedFor(after, side, "at-capacity") - rejectedFor(before, side, "at-capacity"))
                     .as(side)
                     .isEqualTo(1);
@@ -261,11 +252,7 @@ class ReferralFollowUpTest {
                 .then()
                 .statusCode(200);
 
-        EventPublisher.publish(
-                UUID.randomUUID().toString(),
-                c.clientId(),
-                ReferralsTest.HOSPITAL,
-                new ConsentRevokedV1(consent[0], c.clientId(), ReferralsTest.HOSPITAL, Instant.now()));
+        ReferralsTest.revoke(c.clientId(), consent[0]);
 
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> ReferralsTest.as(ReferralsTest.SENDER)

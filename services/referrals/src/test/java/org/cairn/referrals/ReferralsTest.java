@@ -91,6 +91,29 @@ class ReferralsTest {
                 List.of(items));
     }
 
+    /** A referral of the case to the CMHC with a phone number in its packet, sent at once; its id. */
+    static String sent(String caseId) {
+        return as(SENDER)
+                .body(referral(caseId, CMHC, PHONE))
+                .post("/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** The client revokes a consent (as the clients service tells it); returns once referrals has applied it. */
+    static void revoke(String clientId, String consentId) {
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                clientId,
+                HOSPITAL,
+                new org.cairn.contracts.events.ConsentRevokedV1(consentId, clientId, HOSPITAL, Instant.now()));
+        CaseEvents.awaitRow(
+                "select count(*) from consent_projection where consent_id = cast(? as uuid) and status = 'revoked'",
+                consentId);
+    }
+
     /** A draft referral of the case to the CMHC, kept unsent; its id. */
     static String draft(String caseId) {
         Map<String, Object> draft = new java.util.HashMap<>(referral(caseId, CMHC, PHONE));
@@ -370,22 +393,9 @@ class ReferralsTest {
         as(RECEIVER).get("/referrals/" + unsent).then().statusCode(404);
         as(RECEIVER).queryParam("box", "received").get("/referrals").then().body("items.id", not(hasItem(unsent)));
 
-        String sent = as(SENDER)
-                .body(referral(c.caseId(), CMHC, PHONE))
-                .post("/referrals")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String sent = sent(c.caseId());
         as(RECEIVER).get("/referrals/" + sent).then().statusCode(200);
-        EventPublisher.publish(
-                UUID.randomUUID().toString(),
-                c.clientId(),
-                HOSPITAL,
-                new org.cairn.contracts.events.ConsentRevokedV1(consentId, c.clientId(), HOSPITAL, Instant.now()));
-        CaseEvents.awaitRow(
-                "select count(*) from consent_projection where consent_id = cast(? as uuid) and status = 'revoked'",
-                consentId);
+        revoke(c.clientId(), consentId);
         as(RECEIVER).get("/referrals/" + sent).then().statusCode(404);
         as(RECEIVER)
                 .body(Map.of("status", "accepted", "program", "mental-health"))
@@ -423,13 +433,7 @@ class ReferralsTest {
     void anotherAgency_getsNotFound_forEveryReferral() {
         CaseEvents.OpenCase c = CaseEvents.open(HOSPITAL, SENDER, Program.MEDICAL, LocalDate.now());
         consent(c.clientId(), CMHC, ConsentPurpose.REFERRAL, SensitivityCategory.GENERAL);
-        String id = as(SENDER)
-                .body(referral(c.caseId(), CMHC, PHONE))
-                .post("/referrals")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String id = sent(c.caseId());
 
         Map<String, Function<RequestSpecification, Response>> calls = Map.of(
                 "get", r -> r.get("/referrals/" + id),
@@ -437,6 +441,8 @@ class ReferralsTest {
                 "cancel",
                         r -> r.body(Map.of("status", "cancelled", "reason", "x"))
                                 .post("/referrals/" + id + "/status"),
+                "fhir", r -> r.get("/referrals/" + id + "/fhir"),
+                "assign", r -> r.body(Map.of("assigneeUserId", "someone")).put("/referrals/" + id + "/assignee"),
                 "unknown id", r -> r.get("/referrals/" + UUID.randomUUID()));
         calls.forEach((name, call) -> {
             Response response = call.apply(as(STRANGER));

@@ -5,7 +5,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -33,12 +32,10 @@ public class DirectorySearch {
 
     private final Pool pool;
     private final ZoneId zone;
-    private final Clock clock;
 
     DirectorySearch(Pool pool, ReferralsConfig config) {
         this.pool = pool;
         this.zone = config.directory().timeZone();
-        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -103,7 +100,7 @@ public class DirectorySearch {
             where.add(rule.condition());
         }
         if (query.openNow()) {
-            ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+            ZonedDateTime now = ZonedDateTime.now(zone);
             int day = now.getDayOfWeek().getValue();
             params.add(day);
             int d = params.size();

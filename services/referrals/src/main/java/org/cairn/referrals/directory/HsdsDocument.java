@@ -64,7 +64,12 @@ public final class HsdsDocument {
 
     /** One service object, or a 400 naming every error (paths from the service object). */
     public static ServiceEntry service(String json) {
-        return read("{\"contents\":[" + json + "]}", "/contents/0").get(0);
+        List<ServiceEntry> entries = read("{\"contents\":[" + json + "]}", "/contents/0");
+        if (entries.size() != 1) {
+            // "{...},{...}" would have been two services where one is asked for
+            throw Problems.invalid("", "one HSDS service object");
+        }
+        return entries.get(0);
     }
 
     private static List<ServiceEntry> read(String json, String root) {
