@@ -35,6 +35,8 @@ public final class EventCatalog {
             DirectoryServiceChangedV1.class,
             DirectoryCapacityChangedV1.class,
             AppointmentStatusChangedV1.class,
+            AppointmentReminderTimeReachedV1.class,
+            CaseOutreachFlaggedV1.class,
             AssessmentStartedV1.class,
             AssessmentCompletedV1.class,
             AssessmentAmendedV1.class,

@@ -12,15 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.cairn.contracts.events.ReferralEscalatedV1;
 import org.cairn.contracts.vocabulary.Coded;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.Urgency;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
+import org.cairn.platform.timers.DueSweep;
 import org.cairn.referrals.ReferralsConfig;
-import org.jboss.logging.Logger;
 
 /**
  * Escalates referrals the receiving agency has neither accepted nor rejected by their answer's due
@@ -30,8 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class Escalations {
-
-    private static final Logger LOG = Logger.getLogger(Escalations.class);
 
     static final String DUE = """
             update referral r set escalated_at = now()
@@ -48,9 +45,7 @@ public class Escalations {
     private final Outbox outbox;
     private final Vertx vertx;
     private final ReferralsConfig config;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile boolean stopped;
-    private long timer = -1;
+    private DueSweep sweep;
 
     Escalations(Pool pool, Outbox outbox, Vertx vertx, ReferralsConfig config) {
         this.pool = pool;
@@ -60,37 +55,14 @@ public class Escalations {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.sla().checkEvery().toMillis(), id -> check());
+        sweep = DueSweep.start(
+                vertx, config.sla().checkEvery(), BATCH, "Escalation of overdue referrals", this::escalateDue);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopped = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (sweep != null) {
+            sweep.stop();
         }
-    }
-
-    /** One look for overdue referrals; rounds do not overlap, and a full batch is followed at once by another. */
-    void check() {
-        if (stopped || !running.compareAndSet(false, true)) {
-            return;
-        }
-        escalateDue()
-                .subscribe()
-                .with(
-                        n -> {
-                            running.set(false);
-                            if (n >= BATCH) {
-                                check();
-                            }
-                        },
-                        failure -> {
-                            running.set(false);
-                            LOG.warnf(
-                                    "Escalation of overdue referrals failed; tried again in %s: %s",
-                                    config.sla().checkEvery(),
-                                    failure.getClass().getSimpleName());
-                        });
     }
 
     /** Escalates what is due now; how many. */
