@@ -35,7 +35,7 @@ create table appointment (
 create index appointment_agency on appointment (agency_id, starts_at);
 create index appointment_client on appointment (client_id, starts_at);
 create index appointment_case on appointment (case_id, starts_at) where case_id is not null;
-create index appointment_series on appointment (series_id) where series_id is not null;
+create index appointment_in_series on appointment (series_id) where series_id is not null;
 
 -- Who takes part, besides the client: the organizer and other staff, providers of other agencies,
 -- interpreters. Each row repeats its appointment's times and whether it holds the participant's

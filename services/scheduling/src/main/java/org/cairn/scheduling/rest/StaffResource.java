@@ -117,12 +117,17 @@ public class StaffResource {
             @QueryParam("participant") List<String> participants,
             @QueryParam("from") OffsetDateTime from,
             @QueryParam("to") OffsetDateTime to,
-            @QueryParam("duration") Duration duration) {
+            @QueryParam("duration") @Size(max = 32) String duration) {
         if (from == null || to == null) {
             throw Problems.invalid(
                     from == null ? "from" : "to", "a search names its range (ISO date-times with offset)");
         }
-        Duration length = duration == null ? Duration.ofHours(1) : duration;
+        Duration length;
+        try {
+            length = duration == null ? Duration.ofHours(1) : Duration.parse(duration);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problems.invalid("duration", "an ISO 8601 duration, e.g. PT45M");
+        }
         List<String> people = participants == null
                 ? List.of()
                 : participants.stream()

@@ -425,10 +425,11 @@ public class AppointmentService {
         StringBuilder sql = new StringBuilder("""
                 select a.id, a.starts_at from appointment a
                  where a.starts_at >= :from and a.starts_at < :to
-                   and (exists (select 1 from appointment_participant p where p.appointment_id = a.id and p.user_id = :user)
+                   and (exists (select 1 from appointment_participant p where p.appointment_id = a.id and p.user_id in (:me))
                 """);
-        Map<String, Object> params = new HashMap<>(
-                Map.of("from", f.from(), "to", f.to(), "user", caller.userId(), "agency", List.of(caller.agencyId())));
+        // the caller bound as a list too ("me"): a list-valued binding keeps the select out of the plan cache
+        Map<String, Object> params =
+                new HashMap<>(Map.of("from", f.from(), "to", f.to(), "me", List.of(caller.userId())));
         if (!f.mine()) {
             sql.append("""
                         or (a.agency_id in (:agency) and (:all or a.case_id is null or a.organizer_id = :user
@@ -437,6 +438,8 @@ public class AppointmentService {
                                             case_team_projection t where t.case_id = c.case_id and t.user_id = :user)))))
                     """);
             params.put("all", seesWholeAgency(caller));
+            params.put("agency", List.of(caller.agencyId()));
+            params.put("user", caller.userId());
         }
         sql.append(")");
         if (f.caseId() != null) {

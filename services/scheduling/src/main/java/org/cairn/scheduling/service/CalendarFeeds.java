@@ -119,10 +119,7 @@ public class CalendarFeeds {
                                         c.getKey().toString())))
                         .toList())
                 .andCollectFailures()
-                .replaceWithVoid()
-                .onItem()
-                .ifNull()
-                .continueWith((Void) null);
+                .replaceWithVoid();
     }
 
     public static String calendar(List<Appointment> appointments) {

@@ -74,17 +74,29 @@ final class Store {
         TreeSet<Long> keys = new TreeSet<>();
         userIds.forEach(u -> keys.add(key("user:" + u)));
         keys.add(key("client:" + clientId));
-        return rows(
-                        "select count(*) from (select pg_advisory_xact_lock(k) from unnest(array[:keys]) k) x",
-                        Map.of("keys", List.copyOf(keys)))
-                .replaceWithVoid();
+        return advisoryLocks(keys);
     }
 
     /** A lock of one case, for counting its no-shows. */
     static Uni<Void> lockCase(UUID caseId) {
+        return advisoryLocks(List.of(key("case:" + caseId)));
+    }
+
+    /**
+     * Takes the advisory locks one after the other in the order given (unnest keeps it). The keys
+     * travel as one text; {@code 1 in (:one)} is the list-valued binding that keeps the select out
+     * of the plan cache.
+     */
+    private static Uni<Void> advisoryLocks(Collection<Long> keys) {
         return rows(
-                        "select count(*) from (select pg_advisory_xact_lock(k) from unnest(array[:keys]) k) x",
-                        Map.of("keys", List.of(key("case:" + caseId))))
+                        "select count(*) from (select pg_advisory_xact_lock(cast(k as bigint)) from"
+                                + " unnest(string_to_array(:keys, ',')) k) x where 1 in (:one)",
+                        Map.of(
+                                "keys",
+                                String.join(
+                                        ",", keys.stream().map(String::valueOf).toList()),
+                                "one",
+                                List.of(1)))
                 .replaceWithVoid();
     }
 
