@@ -495,6 +495,15 @@ class SchedulingTest {
         }
         CarePlanReviewDateReachedV1 event = new CarePlanReviewDateReachedV1(
                 planId, c.caseId(), c.clientId(), HOSPITAL, DemoTokens.subject(CM), due, Instant.now());
+        // first a review of a case this service never heard of (same client, so the same partition): nothing
+        // to propose, and no reason to try again
+        String unknownCase = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new CarePlanReviewDateReachedV1(
+                        UUID.randomUUID().toString(), unknownCase, c.clientId(), HOSPITAL, null, due, Instant.now()));
         EventPublisher.publish(UUID.randomUUID().toString(), c.clientId(), HOSPITAL, event);
         EventPublisher.publish(UUID.randomUUID().toString(), c.clientId(), HOSPITAL, event);
         CaseEvents.awaitRow(
@@ -510,6 +519,8 @@ class SchedulingTest {
         assertThat(mine.jsonPath().getList("items[0].participants.userId")).containsExactly(DemoTokens.subject(CM));
         // at the case manager's first free hour on the due date: 9:00 there, as no hours are set
         assertThat(mine.jsonPath().getString("items[0].start")).isEqualTo(due.atTime(9, 0) + ":00");
+        assertThat(Sql.number("select count(*) from appointment where case_id = cast(? as uuid)", unknownCase))
+                .isZero();
         // a second delivery of the same due date proposed nothing more
         assertThat(Sql.number("select count(*) from appointment where case_id = cast(? as uuid)", c.caseId()))
                 .isEqualTo(1);

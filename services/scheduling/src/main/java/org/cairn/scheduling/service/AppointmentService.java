@@ -37,6 +37,7 @@ import org.cairn.platform.consents.ConsentDirectory;
 import org.cairn.platform.outbox.Outbox;
 import org.cairn.platform.outbox.OutboxMessage;
 import org.cairn.platform.paging.Page;
+import org.cairn.platform.problem.NotFoundProblem;
 import org.cairn.platform.problem.Problem;
 import org.cairn.platform.problem.ProblemException;
 import org.cairn.platform.problem.Problems;
@@ -738,14 +739,21 @@ public class AppointmentService {
                         audit.record(caller, AuditEntry.of(action, RESOURCE, a.id.toString(), a.clientId.toString())));
     }
 
-    /** Proposes an appointment for the suite (idempotent by {@code proposedFor}); null when already proposed. */
+    /**
+     * Proposes an appointment for the suite (idempotent by {@code proposedFor}); null when already
+     * proposed, or when its case is one this service does not know open (closed since, or never told):
+     * there is nobody to propose it to, and trying again would not change that.
+     */
     Uni<AppointmentView> propose(Caller system, NewAppointment request, String proposedFor) {
         return Appointment.count("proposedFor", proposedFor).chain(n -> {
             if (n > 0) {
                 return Uni.createFrom().nullItem();
             }
             Plan plan = planProposal(system, request);
-            return write(system, plan, null, null, proposedFor).map(list -> list.get(0));
+            return write(system, plan, null, null, proposedFor)
+                    .map(list -> list.get(0))
+                    .onFailure(NotFoundProblem.class)
+                    .recoverWithNull();
         });
     }
 
