@@ -31,7 +31,10 @@ import io.gatling.javaapi.core.Simulation;
  * for audit: {@code audit-client} ({@code GET /audit/clients/{id}/records} of a seeded client, as an
  * auditor). And for referrals: {@code directory-search} ({@code GET /directory/services?<query>}, the
  * queries from {@code -Dcairn.bench.ids}, column {@code query}, in a circle) and {@code referral-create}
- * ({@code POST /referrals} from a seeded case whose client consented, sent at once).
+ * ({@code POST /referrals} from a seeded case whose client consented, sent at once). And for
+ * scheduling: {@code slot-search} ({@code GET /availability?<query>}, three seeded staff over four
+ * weeks) and {@code appointment-book} ({@code POST /appointments}, one row of case, client, organizer
+ * and times each, never twice).
  *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
  */
@@ -48,6 +51,8 @@ public class AssessmentsSimulation extends Simulation {
             case "audit-client" -> scenario("audit-query").exec(auditOfClient());
             case "directory-search" -> scenario("referrals-search").exec(directorySearch());
             case "referral-create" -> scenario("referrals-create").exec(referralCreate());
+            case "slot-search" -> scenario("scheduling-slots").exec(slotSearch());
+            case "appointment-book" -> scenario("scheduling-book").exec(appointmentBook());
             default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
         };
         setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
@@ -115,6 +120,28 @@ public class AssessmentsSimulation extends Simulation {
                                 + "\"needDomain\":\"behavioral-health\",\"urgency\":\"routine\","
                                 + "\"reason\":\"Bench referral: counselling after discharge\","
                                 + "\"packet\":[{\"label\":\"phone\",\"category\":\"general\",\"text\":\"555-0100\"}]}"))
+                        .check(status().is(201)))
+                .exec(Bench.answered());
+    }
+
+    private static ChainBuilder slotSearch() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /availability"))
+                        .get("/availability?#{query}")
+                        .header("Authorization", Bench.bearer())
+                        .check(status().is(200)))
+                .exec(Bench.answered());
+    }
+
+    /** One booking per row (a queue: a row booked twice would clash): case, client, organizer, times. */
+    private static ChainBuilder appointmentBook() {
+        return feed(csv(Bench.required("cairn.bench.ids")).queue())
+                .exec(http(Bench.named("POST /appointments"))
+                        .post("/appointments")
+                        .header("Authorization", Bench.bearer())
+                        .body(StringBody("{\"clientId\":\"#{client}\",\"caseId\":\"#{id}\",\"clientInitials\":\"BX\","
+                                + "\"kind\":\"follow-up\",\"mode\":\"phone\",\"start\":\"#{start}\",\"end\":\"#{end}\","
+                                + "\"timeZone\":\"UTC\",\"organizerId\":\"#{organizer}\"}"))
                         .check(status().is(201)))
                 .exec(Bench.answered());
     }

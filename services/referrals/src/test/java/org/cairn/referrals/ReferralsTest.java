@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.cairn.contracts.events.AuditRecordedV1;
-import org.cairn.contracts.events.ConsentGrantedV1;
 import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.events.EventSchemas;
 import org.cairn.contracts.events.ReferralAcceptedV1;
@@ -29,6 +28,7 @@ import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.testing.CaseEvents;
+import org.cairn.testing.ConsentEvents;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
 import org.cairn.testing.EventPublisher;
@@ -56,23 +56,7 @@ class ReferralsTest {
 
     static String consent(
             String clientId, String recipient, ConsentPurpose purpose, SensitivityCategory... categories) {
-        String consentId = UUID.randomUUID().toString();
-        EventPublisher.publish(
-                UUID.randomUUID().toString(),
-                clientId,
-                HOSPITAL,
-                new ConsentGrantedV1(
-                        consentId,
-                        clientId,
-                        HOSPITAL,
-                        recipient,
-                        purpose,
-                        List.of(categories),
-                        LocalDate.now().minusDays(1),
-                        null,
-                        Instant.now()));
-        CaseEvents.awaitRow("select count(*) from consent_projection where consent_id = cast(? as uuid)", consentId);
-        return consentId;
+        return ConsentEvents.grant(clientId, HOSPITAL, recipient, purpose, categories);
     }
 
     static Map<String, Object> referral(String caseId, String to, Map<String, Object>... items) {

@@ -28,13 +28,13 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.cairn.contracts.events.CarePlanReviewDateReachedV1;
-import org.cairn.contracts.events.ConsentGrantedV1;
 import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.Topics;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.testing.CaseEvents;
+import org.cairn.testing.ConsentEvents;
 import org.cairn.testing.DemoTokens;
 import org.cairn.testing.DemoUsers;
 import org.cairn.testing.EventPublisher;
@@ -232,7 +232,12 @@ class SchedulingTest {
     @Test
     void aProviderOfAnotherAgency_takesPartUnderConsent_seesNoNotes_andAThirdAgencyGets404() {
         CaseEvents.OpenCase c = openCase();
-        consent(c.clientId(), DemoUsers.CMHC_AGENCY, ConsentPurpose.CARE_COORDINATION);
+        ConsentEvents.grant(
+                c.clientId(),
+                HOSPITAL,
+                DemoUsers.CMHC_AGENCY,
+                ConsentPurpose.CARE_COORDINATION,
+                SensitivityCategory.GENERAL);
         LocalDate d = day();
         Map<String, Object> b = booking(c, d.atTime(14, 0), d.atTime(15, 0));
         b.put(
@@ -626,24 +631,5 @@ class SchedulingTest {
         given().get(renewed).then().statusCode(200);
         as(CM).delete("/calendar-feeds").then().statusCode(204);
         given().get(renewed).then().statusCode(404);
-    }
-
-    static void consent(String clientId, String recipient, ConsentPurpose purpose) {
-        String consentId = UUID.randomUUID().toString();
-        EventPublisher.publish(
-                UUID.randomUUID().toString(),
-                clientId,
-                HOSPITAL,
-                new ConsentGrantedV1(
-                        consentId,
-                        clientId,
-                        HOSPITAL,
-                        recipient,
-                        purpose,
-                        List.of(SensitivityCategory.GENERAL),
-                        LocalDate.now().minusDays(1),
-                        null,
-                        Instant.now()));
-        CaseEvents.awaitRow("select count(*) from consent_projection where consent_id = cast(? as uuid)", consentId);
     }
 }

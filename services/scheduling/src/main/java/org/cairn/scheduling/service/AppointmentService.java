@@ -471,11 +471,14 @@ public class AppointmentService {
                                             .map(a -> view(caller, a, people.getOrDefault(a.id, List.of()), null, null))
                                             .toList();
                                 })))
+                // the client searched for is named only when the caller saw some of their appointments
                 .call(list -> audit.record(AuditEntry.of(
                         AuditAction.SEARCHED,
                         RESOURCE,
                         null,
-                        f.clientId() == null ? null : f.clientId().toString())))
+                        f.clientId() == null || list.isEmpty()
+                                ? null
+                                : f.clientId().toString())))
                 .map(list -> Page.of(list, page, size)));
     }
 
@@ -516,7 +519,15 @@ public class AppointmentService {
                     if (to == AppointmentStatus.BOOKED) {
                         // booking a proposal holds everyone's time: the clash check of a new booking
                         Plan plan = new Plan(
-                                asRequest(a, request.conflictOverride()),
+                                copyOf(
+                                        a,
+                                        a.localStart(),
+                                        a.localEnd(),
+                                        a.timeZone,
+                                        null,
+                                        null,
+                                        AppointmentStatus.BOOKED,
+                                        request.conflictOverride()),
                                 a.zone(),
                                 List.of(new Interval(a.startsAt, a.endsAt)),
                                 seen.people,
@@ -562,27 +573,18 @@ public class AppointmentService {
                                         "invalid-transition", "an appointment " + from.code() + " cannot be moved"));
                     }
                     return Store.reminderPlan(old.id).chain(reminders -> {
-                        NewAppointment moved = new NewAppointment(
-                                old.clientId,
-                                old.caseId,
-                                old.clientInitials,
-                                Coded.fromCode(AppointmentKind.class, old.kind),
-                                Coded.fromCode(AppointmentMode.class, old.mode),
-                                old.location,
-                                old.videoUrl,
+                        NewAppointment moved = copyOf(
+                                old,
                                 request.start(),
                                 request.end(),
                                 request.timeZone() == null ? old.timeZone : request.timeZone(),
-                                old.organizerId,
                                 seen.people.stream()
                                         .map(p -> new AppointmentRequests.ParticipantRequest(
                                                 p.userId(), p.agencyId(), p.role()))
                                         .toList(),
                                 reminders,
-                                old.notes,
                                 from,
-                                request.conflictOverride(),
-                                null);
+                                request.conflictOverride());
                         Plan plan = plan(caller, moved, null);
                         return write(caller, plan, old.seriesId, old, null).chain(made -> {
                             AppointmentView next = made.get(0);
@@ -605,7 +607,16 @@ public class AppointmentService {
                 }));
     }
 
-    private static NewAppointment asRequest(Appointment a, String conflictOverride) {
+    /** A booking like appointment {@code a}, at other times, with these people, reminders and status. */
+    private static NewAppointment copyOf(
+            Appointment a,
+            LocalDateTime start,
+            LocalDateTime end,
+            String timeZone,
+            List<AppointmentRequests.ParticipantRequest> participants,
+            List<AppointmentRequests.ReminderRequest> reminders,
+            AppointmentStatus status,
+            String conflictOverride) {
         return new NewAppointment(
                 a.clientId,
                 a.caseId,
@@ -614,14 +625,14 @@ public class AppointmentService {
                 Coded.fromCode(AppointmentMode.class, a.mode),
                 a.location,
                 a.videoUrl,
-                a.localStart(),
-                a.localEnd(),
-                a.timeZone,
+                start,
+                end,
+                timeZone,
                 a.organizerId,
-                null,
-                null,
+                participants,
+                reminders,
                 a.notes,
-                AppointmentStatus.BOOKED,
+                status,
                 conflictOverride,
                 null);
     }
