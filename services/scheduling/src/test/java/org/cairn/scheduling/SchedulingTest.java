@@ -118,6 +118,7 @@ class SchedulingTest {
                 .body("timeZone", equalTo(CHICAGO))
                 .body("participants.userId", hasItem(DemoTokens.subject(SUPERVISOR)))
                 .body("reminders.size()", equalTo(4))
+                .body("reminders[0].before", equalTo("PT24H"))
                 .body("history[0].to", equalTo("booked"));
         assertThat(TopicReader.ofClient(
                         Topics.SCHEDULING,
