@@ -5,19 +5,17 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cairn.contracts.events.ConsentGrantedV1;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
 import org.cairn.testing.CaseEvents;
+import org.cairn.testing.ConsentEvents;
 import org.cairn.testing.DemoTokens;
-import org.cairn.testing.EventPublisher;
 
 /**
  * What the tests need from the clients service, produced the way it produces it: its events on the
@@ -48,23 +46,7 @@ final class Fixtures {
 
     /** A consent of the client for {@code recipient} (null: the whole network), applied here. */
     static String consent(String clientId, String recordedBy, String recipient, SensitivityCategory... categories) {
-        String consentId = UUID.randomUUID().toString();
-        EventPublisher.publish(
-                UUID.randomUUID().toString(),
-                clientId,
-                recordedBy,
-                new ConsentGrantedV1(
-                        consentId,
-                        clientId,
-                        recordedBy,
-                        recipient,
-                        ConsentPurpose.CARE_COORDINATION,
-                        List.of(categories),
-                        LocalDate.now().minusDays(1),
-                        null,
-                        Instant.now()));
-        awaitRow("select count(*) from consent_projection where consent_id = cast(? as uuid)", consentId);
-        return consentId;
+        return ConsentEvents.grant(clientId, recordedBy, recipient, ConsentPurpose.CARE_COORDINATION, categories);
     }
 
     static void awaitRow(String countSql, Object... params) {

@@ -165,6 +165,35 @@ class SchedulingTest {
     }
 
     @Test
+    void bookingsOfOnePersonAtOnce_areCheckedOneAfterTheOther_soOnlyOneHoldsTheTime() throws Exception {
+        LocalDate d = day();
+        String organizer = "race-" + UUID.randomUUID();
+        List<Map<String, Object>> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Map<String, Object> b = booking(openCase(), d.atTime(9, 0), d.atTime(9, 30));
+            b.put("organizerId", organizer);
+            bodies.add(b);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (Map<String, Object> b : bodies) {
+                answers.add(
+                        pool.submit(() -> as(CM).body(b).post("/appointments").statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : answers) {
+                codes.add(f.get());
+            }
+            assertThat(codes).containsOnlyOnce(201).containsOnly(201, 409);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(Sql.number("select count(*) from appointment_participant where user_id = ? and busy", organizer))
+                .isEqualTo(1);
+    }
+
+    @Test
     void badInput_isAClear4xx_andNothingIsWritten() {
         CaseEvents.OpenCase c = openCase();
         LocalDate d = day();
