@@ -53,7 +53,9 @@ public final class EventCatalog {
             InterventionStatusChangedV1.class,
             ClientLinkedV1.class,
             ClientUnlinkedV1.class,
-            HouseholdChangedV1.class);
+            HouseholdChangedV1.class,
+            NotificationDeliveredV1.class,
+            NotificationFailedV1.class);
 
     private static final Map<String, Class<? extends Record>> BY_NAME =
             RECORDS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeName, Function.identity()));

@@ -14,6 +14,7 @@ import org.cairn.contracts.events.CaseOpenedV1;
 import org.cairn.contracts.events.CaseStatusChangedV1;
 import org.cairn.contracts.events.CaseTransferredV1;
 import org.cairn.platform.inbox.EventHandlers;
+import org.cairn.platform.inbox.ReceivedEvent;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -54,13 +55,25 @@ public class CaseDirectory {
      */
     public EventHandlers.Builder handlers(
             EventHandlers.Builder builder, java.util.function.Function<CaseClosedV1, Uni<Void>> onClosed) {
+        return handlers(builder, e -> Uni.createFrom().voidItem(), onClosed);
+    }
+
+    /**
+     * Adds the case events' handlers, and what the service itself does when a case is transferred or
+     * closes (after the directory has recorded it, in the same transaction).
+     */
+    public EventHandlers.Builder handlers(
+            EventHandlers.Builder builder,
+            java.util.function.Function<ReceivedEvent<CaseTransferredV1>, Uni<Void>> onTransferred,
+            java.util.function.Function<CaseClosedV1, Uni<Void>> onClosed) {
         return builder.on(CaseOpenedV1.class, e -> opened(e.data(), e.time()))
                 .on(
                         CaseAssignedV1.class,
                         e -> manager(e.data().caseId(), e.data().primaryCaseManagerId(), e.time()))
                 .on(
                         CaseTransferredV1.class,
-                        e -> manager(e.data().caseId(), e.data().toCaseManagerId(), e.time()))
+                        e -> manager(e.data().caseId(), e.data().toCaseManagerId(), e.time())
+                                .chain(() -> onTransferred.apply(e)))
                 .on(CaseStatusChangedV1.class, e -> statusChanged(e.data(), e.time()))
                 .on(CaseClosedV1.class, e -> closed(e.data(), e.time()).chain(() -> onClosed.apply(e.data())));
     }
