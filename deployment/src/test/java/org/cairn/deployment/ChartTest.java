@@ -75,7 +75,7 @@ class ChartTest {
         assertThat(Policies.ofKind(production, "ServiceMonitor")).hasSize(SERVICES.size());
         // one event topic per producing service and the audit alerts, three per consumed channel (two retries, a dead
         // letter)
-        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(8 + 3 * 19);
+        assertThat(Policies.ofKind(production, "KafkaTopic")).hasSize(8 + 3 * 14);
     }
 
     @Test

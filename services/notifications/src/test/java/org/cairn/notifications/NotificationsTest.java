@@ -474,7 +474,7 @@ class NotificationsTest {
         String good = crisis(c);
         await().atMost(Duration.ofSeconds(10)).until(() -> notified(good).size() == 2);
         assertThat(TopicReader.await(
-                        "cairn.notifications.assessments-in.dlq",
+                        "cairn.notifications.suite-in.dlq",
                         e -> bad.equals(e.header("ce_id")),
                         1,
                         Duration.ofSeconds(30)))

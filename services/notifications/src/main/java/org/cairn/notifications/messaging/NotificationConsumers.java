@@ -22,46 +22,32 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * What notifications hears from the suite, each event once through the inbox: cases (who manages
- * which) and crises flagged by hand and transfers from clients; crises from assessments; submitted
- * and returned plans; referrals sent, answered, completed and escalated; appointment reminders and
- * outreach flags from scheduling; alerts from audit.
+ * What notifications hears from the suite, each event once through the inbox, on one channel over
+ * six topics: cases (who manages which), crises flagged by hand and transfers from clients; crises
+ * from assessments; submitted and returned plans; referrals sent, answered, completed and escalated;
+ * appointment reminders and outreach flags from scheduling; alerts from audit. Every event type
+ * belongs to one topic, so one set of handlers serves them all.
  */
 @ApplicationScoped
 public class NotificationConsumers {
 
     private final Inbox inbox;
-    private final EventHandlers clients;
-    private final EventHandlers assessments;
-    private final EventHandlers careplans;
-    private final EventHandlers referrals;
-    private final EventHandlers scheduling;
-    private final EventHandlers audit;
+    private final EventHandlers handlers;
 
     NotificationConsumers(Inbox inbox, CaseDirectory cases, Notifier notifier) {
         this.inbox = inbox;
-        this.clients = cases.handlers(
+        this.handlers = cases.handlers(
                         EventHandlers.builder(),
                         e -> tell(notifier, Occasions.transferred(e)),
                         e -> Uni.createFrom().voidItem())
                 .on(CaseCrisisFlaggedV1.class, e -> maybe(notifier, Occasions.crisisFlagged(e)))
-                .build();
-        this.assessments = EventHandlers.builder()
                 .on(AssessmentCrisisIdentifiedV1.class, e -> tell(notifier, Occasions.crisis(e)))
-                .build();
-        this.careplans = EventHandlers.builder()
                 .on(CarePlanSubmittedV1.class, e -> tell(notifier, Occasions.planSubmitted(e)))
                 .on(CarePlanReturnedV1.class, e -> tell(notifier, Occasions.planReturned(e)))
-                .build();
-        this.referrals = EventHandlers.builder()
                 .on(ReferralStatusChangedV1.class, e -> maybe(notifier, Occasions.referralChanged(e)))
                 .on(ReferralEscalatedV1.class, e -> tell(notifier, Occasions.referralEscalated(e)))
-                .build();
-        this.scheduling = EventHandlers.builder()
                 .on(AppointmentReminderTimeReachedV1.class, e -> tell(notifier, Occasions.reminder(e)))
                 .on(CaseOutreachFlaggedV1.class, e -> tell(notifier, Occasions.outreach(e)))
-                .build();
-        this.audit = EventHandlers.builder()
                 .on(AuditAlertRaisedV1.class, e -> tell(notifier, Occasions.auditAlert(e)))
                 .build();
     }
@@ -75,33 +61,8 @@ public class NotificationConsumers {
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 
-    @Incoming("clients-in")
-    Uni<Void> onClientEvent(Message<String> message) {
-        return inbox.process("notifications.clients", message, clients);
-    }
-
-    @Incoming("assessments-in")
-    Uni<Void> onAssessmentEvent(Message<String> message) {
-        return inbox.process("notifications.assessments", message, assessments);
-    }
-
-    @Incoming("careplans-in")
-    Uni<Void> onCarePlanEvent(Message<String> message) {
-        return inbox.process("notifications.careplans", message, careplans);
-    }
-
-    @Incoming("referrals-in")
-    Uni<Void> onReferralEvent(Message<String> message) {
-        return inbox.process("notifications.referrals", message, referrals);
-    }
-
-    @Incoming("scheduling-in")
-    Uni<Void> onSchedulingEvent(Message<String> message) {
-        return inbox.process("notifications.scheduling", message, scheduling);
-    }
-
-    @Incoming("audit-alerts-in")
-    Uni<Void> onAuditAlert(Message<String> message) {
-        return inbox.process("notifications.audit-alerts", message, audit);
+    @Incoming("suite-in")
+    Uni<Void> onEvent(Message<String> message) {
+        return inbox.process("notifications.suite", message, handlers);
     }
 }
