@@ -4,8 +4,9 @@ import java.time.Instant;
 import org.cairn.contracts.vocabulary.NotificationChannel;
 
 /**
- * A notification reached its recipient on a channel: stored in the inbox, accepted by the mail server,
- * or reported delivered by the SMS or push provider. No message text travels with it.
+ * A notification reached its recipient on a channel beyond the app: accepted by the mail server or
+ * the push provider, or reported delivered by the SMS provider. (An in-app item is delivered by being
+ * written, and not told.) No message text travels with it.
  *
  * @param notificationId the notification (one per source event and recipient)
  * @param deliveryId the delivery on this channel

@@ -2,15 +2,24 @@ package org.cairn.platform.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.EventJson;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -63,22 +72,41 @@ public class Inbox {
     }
 
     private Uni<Void> apply(String consumer, Message<String> message, EventHandlers handlers) {
-        String type = header(message, CloudEventHeaders.TYPE)
-                .orElseThrow(() -> new IllegalArgumentException("record has no ce_type header"));
-        Optional<EventHandlers.Entry<?>> entry = handlers.forType(type);
-        if (entry.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return applyTyped(consumer, message, type, entry.get());
+        return inTransaction(claimAndHandle(consumer, name -> header(message, name), message.getPayload(), handlers));
+    }
+
+    private static Uni<Void> inTransaction(Uni<Void> work) {
+        return Panache.withTransaction(() -> work);
+    }
+
+    /**
+     * Claims one event for the consumer and applies its handler, within the caller's transaction; a
+     * type the consumer does not handle is passed over.
+     */
+    private Uni<Void> claimAndHandle(
+            String consumer, Function<String, Optional<String>> headers, String payload, EventHandlers handlers) {
+        return Uni.createFrom().deferred(() -> {
+            String type = headers.apply(CloudEventHeaders.TYPE)
+                    .orElseThrow(() -> new IllegalArgumentException("record has no ce_type header"));
+            Optional<EventHandlers.Entry<?>> entry = handlers.forType(type);
+            if (entry.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return applyTyped(consumer, headers, payload, type, entry.get());
+        });
     }
 
     private <T extends Record> Uni<Void> applyTyped(
-            String consumer, Message<String> message, String type, EventHandlers.Entry<T> entry) {
-        String id = header(message, CloudEventHeaders.ID)
+            String consumer,
+            Function<String, Optional<String>> headers,
+            String payload,
+            String type,
+            EventHandlers.Entry<T> entry) {
+        String id = headers.apply(CloudEventHeaders.ID)
                 .orElseThrow(() -> new IllegalArgumentException("record has no ce_id header"));
         T data;
         try {
-            data = EventJson.mapper().readValue(message.getPayload(), entry.type());
+            data = EventJson.mapper().readValue(payload, entry.type());
         } catch (JsonProcessingException e) {
             // The message of a parse failure quotes the payload: keep only the class.
             throw new IllegalArgumentException(
@@ -87,14 +115,14 @@ public class Inbox {
         ReceivedEvent<T> event = new ReceivedEvent<>(
                 id,
                 type,
-                header(message, CloudEventHeaders.SOURCE).orElse(null),
-                header(message, CloudEventHeaders.SUBJECT).orElse(null),
-                header(message, CloudEventHeaders.AGENCY_ID).orElse(null),
-                header(message, CloudEventHeaders.TIME)
+                headers.apply(CloudEventHeaders.SOURCE).orElse(null),
+                headers.apply(CloudEventHeaders.SUBJECT).orElse(null),
+                headers.apply(CloudEventHeaders.AGENCY_ID).orElse(null),
+                headers.apply(CloudEventHeaders.TIME)
                         .map(t -> OffsetDateTime.parse(t).toInstant())
                         .orElse(Instant.now()),
                 data);
-        return Panache.withTransaction(() -> Panache.getSession()
+        return Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM)
                         .setParameter("consumer", consumer)
                         .setParameter("id", id)
@@ -102,7 +130,125 @@ public class Inbox {
                         .executeUpdate())
                 .chain(claimed -> claimed == 1
                         ? entry.handler().apply(event)
-                        : Uni.createFrom().voidItem()));
+                        : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Applies the records of one poll (a channel with {@code batch=true}) for the consumer, each once,
+     * in the records' order, all in one transaction: one commit for the lot instead of one per event.
+     * When that fails, the records are applied one by one, each in a transaction of its own; a record
+     * that still fails is tried twice more and then handed to {@code deadLetter} (with the failure), and
+     * the rest go on. While the database cannot be reached, nothing is dead-lettered: the batch is
+     * tried again, backing off up to 30 s, for as long as it takes. The batch is acknowledged once every
+     * record is applied or dead-lettered.
+     */
+    public Uni<Void> processBatch(
+            String consumer,
+            Message<List<String>> batch,
+            EventHandlers handlers,
+            BiFunction<ConsumerRecord<String, String>, Throwable, Uni<Void>> deadLetter) {
+        @SuppressWarnings("unchecked")
+        IncomingKafkaRecordBatchMetadata<String, String> metadata = batch.getMetadata(
+                        IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException(consumer + " must read a batch channel"));
+        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        metadata.getRecords().forEach(records::add);
+        Uni<Void> together = Uni.createFrom()
+                .deferred(() -> inTransaction(Multi.createFrom()
+                        .iterable(records)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                                r -> claimAndHandle(consumer, name -> header(r.headers(), name), r.value(), handlers))
+                        .collect()
+                        .last()
+                        .replaceWithVoid()));
+        return together.onFailure()
+                .recoverWithUni(failure -> {
+                    LOG.debugf(
+                            "Consumer %s: a batch of %d failed together (%s); one by one",
+                            consumer, records.size(), failure.getClass().getSimpleName());
+                    return Multi.createFrom()
+                            .iterable(records)
+                            .onItem()
+                            .transformToUniAndConcatenate(r -> alone(consumer, r, handlers, deadLetter))
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                })
+                .onFailure()
+                .invoke(failure -> LOG.warnf(
+                        "Consumer %s: a batch of %d records could not be applied (%s); trying again",
+                        consumer, records.size(), failure.getClass().getName()))
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
+                .indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** One record in a transaction of its own; dead-lettered when it keeps failing while the database answers. */
+    private Uni<Void> alone(
+            String consumer,
+            ConsumerRecord<String, String> record,
+            EventHandlers handlers,
+            BiFunction<ConsumerRecord<String, String>, Throwable, Uni<Void>> deadLetter) {
+        return Uni.createFrom()
+                .deferred(() -> inTransaction(
+                        claimAndHandle(consumer, name -> header(record.headers(), name), record.value(), handlers)))
+                .onFailure(f -> !unavailable(f))
+                .retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .atMost(2)
+                .onFailure(f -> !unavailable(f))
+                .recoverWithUni(failure -> {
+                    LOG.warnf(
+                            "Consumer %s refused event %s (%s) at %s-%d@%d: %s; to the dead-letter topic",
+                            consumer,
+                            header(record.headers(), CloudEventHeaders.ID).orElse("?"),
+                            header(record.headers(), CloudEventHeaders.TYPE).orElse("?"),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            failure.getClass().getName());
+                    return deadLetter.apply(record, failure);
+                });
+    }
+
+    /** Whether a failure says the database is out of reach (then no record is to blame). */
+    static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || (t instanceof io.vertx.pgclient.PgException pg
+                            && pg.getSqlState() != null
+                            && (pg.getSqlState().startsWith("08")
+                                    || pg.getSqlState().startsWith("57")))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A record as it goes to a dead-letter topic: its key, value and headers, with why
+     * ({@code dead-letter-reason}, no payload in it) and where it was read from.
+     */
+    public static Message<String> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        return Message.of(record.value())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(record.key())
+                        .withHeaders(headers)
+                        .build());
     }
 
     /** The longest event id the inbox keeps; a record with a longer one cannot be claimed. */

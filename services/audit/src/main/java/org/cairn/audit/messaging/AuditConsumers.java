@@ -6,11 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.cairn.audit.service.AuditLog;
 import org.cairn.contracts.events.AuditRecordedV1;
 import org.cairn.contracts.events.CloudEventHeaders;
@@ -94,7 +91,7 @@ public class AuditConsumers {
             if (violations.isEmpty()) {
                 accepted.add(event(record));
             } else {
-                refused.add(deadLetter(record, "audit record refused: " + String.join("; ", violations)));
+                refused.add(Inbox.deadLetter(record, "audit record refused: " + String.join("; ", violations)));
             }
         }
         Uni<Void> deadLettered = refused.isEmpty()
@@ -171,17 +168,4 @@ public class AuditConsumers {
     }
 
     /** The record as it came, its headers kept, with the dead-letter headers the connector also writes. */
-    static Message<String> deadLetter(ConsumerRecord<String, String> record, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                "dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        return Message.of(record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withKey(record.key())
-                        .withHeaders(headers)
-                        .build());
-    }
 }

@@ -1,8 +1,11 @@
 package org.cairn.notifications.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cairn.contracts.events.AppointmentReminderTimeReachedV1;
 import org.cairn.contracts.events.AssessmentCrisisIdentifiedV1;
 import org.cairn.contracts.events.AuditAlertRaisedV1;
@@ -18,6 +21,7 @@ import org.cairn.notifications.service.Occasions;
 import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.inbox.EventHandlers;
 import org.cairn.platform.inbox.Inbox;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -26,16 +30,23 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * six topics: cases (who manages which), crises flagged by hand and transfers from clients; crises
  * from assessments; submitted and returned plans; referrals sent, answered, completed and escalated;
  * appointment reminders and outreach flags from scheduling; alerts from audit. Every event type
- * belongs to one topic, so one set of handlers serves them all.
+ * belongs to one topic, so one set of handlers serves them all. A poll is applied at a time, in one
+ * transaction; a record that fails on its own goes to {@code cairn.notifications.suite-in.dlq}.
  */
 @ApplicationScoped
 public class NotificationConsumers {
 
     private final Inbox inbox;
     private final EventHandlers handlers;
+    private final MutinyEmitter<String> deadLetters;
 
-    NotificationConsumers(Inbox inbox, CaseDirectory cases, Notifier notifier) {
+    NotificationConsumers(
+            Inbox inbox,
+            CaseDirectory cases,
+            Notifier notifier,
+            @Channel("suite-dead-letters") MutinyEmitter<String> deadLetters) {
         this.inbox = inbox;
+        this.deadLetters = deadLetters;
         this.handlers = cases.handlers(
                         EventHandlers.builder(),
                         e -> tell(notifier, Occasions.transferred(e)),
@@ -62,7 +73,12 @@ public class NotificationConsumers {
     }
 
     @Incoming("suite-in")
-    Uni<Void> onEvent(Message<String> message) {
-        return inbox.process("notifications.suite", message, handlers);
+    Uni<Void> onEvents(Message<List<String>> batch) {
+        return inbox.processBatch("notifications.suite", batch, handlers, this::deadLetter);
+    }
+
+    private Uni<Void> deadLetter(ConsumerRecord<String, String> record, Throwable failure) {
+        return deadLetters.sendMessage(Inbox.deadLetter(
+                record, "refused by notifications: " + failure.getClass().getName()));
     }
 }

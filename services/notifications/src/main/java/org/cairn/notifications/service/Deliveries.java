@@ -338,7 +338,6 @@ public class Deliveries {
                     .execute(Tuple.of(id, c.notificationId(), c.agencyId()))
                     .chain(() -> conn.preparedQuery("update notification set in_app = true where id = $1")
                             .execute(Tuple.of(c.notificationId())))
-                    .chain(() -> outbox.addOn(conn, delivered(c, id, channel, null)))
                     .replaceWithVoid();
         }
         String column = switch (channel) {

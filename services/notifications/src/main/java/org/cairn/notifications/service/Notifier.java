@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.cairn.contracts.events.NotificationDeliveredV1;
 import org.cairn.contracts.events.NotificationFailedV1;
 import org.cairn.contracts.vocabulary.NotificationChannel;
 import org.cairn.notifications.Audience;
@@ -34,22 +33,34 @@ public class Notifier {
 
     public static final String RESOURCE = "notification";
 
+    /**
+     * Every notification of an occasion and their deliveries in one statement: {@code :rows} is a JSON
+     * array of the notifications, each with its deliveries; the ids of those written come back (a
+     * recipient the event already notified is skipped by the unique key, with its deliveries).
+     */
     static final String INSERT = """
-            with n as (
+            with r as (
+                select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb))
+                    as r(id uuid, agency text, kind text, recipient text, urgency text, language text,
+                         in_app boolean, deliveries jsonb)),
+            n as (
                 insert into notification (id, event_id, event_type, occasion, agency_id, client_id, case_id,
                                           recipient_kind, recipient_id, urgency, language, params, in_app,
                                           created_at, event_time)
-                values (cast(:id as uuid), :event, :type, :occasion, :agency, cast(cast(:client as text) as uuid),
-                        cast(cast(:case as text) as uuid), :kind, :recipient, :urgency, :language,
-                        cast(cast(:params as text) as jsonb), :inApp, now(), :eventTime)
+                select r.id, :event, :type, :occasion, r.agency, cast(cast(:client as text) as uuid),
+                       cast(cast(:case as text) as uuid), r.kind, r.recipient, r.urgency, r.language,
+                       cast(cast(:params as text) as jsonb), r.in_app, clock_timestamp(), :eventTime
+                  from r
                 on conflict (event_id, recipient_kind, recipient_id) do nothing
-                returning id)
-            insert into delivery (id, notification_id, agency_id, channel, address, status, digest, due_at, reason,
-                                  created_at, updated_at)
-            select d.id, n.id, :agency, d.channel, d.address, d.status, d.digest, d.due_at, d.reason, now(), now()
-              from n cross join jsonb_to_recordset(cast(cast(:deliveries as text) as jsonb))
-                   as d(id uuid, channel text, address text, status text, digest boolean, due_at timestamptz,
-                        reason text)""";
+                returning id, agency_id),
+            d as (
+                insert into delivery (id, notification_id, agency_id, channel, address, status, digest, due_at,
+                                      reason, created_at, updated_at)
+                select (x->>'id')::uuid, n.id, n.agency_id, x->>'channel', x->>'address', x->>'status',
+                       (x->>'digest')::boolean, (x->>'due_at')::timestamptz, x->>'reason', now(), now()
+                  from n join r on r.id = n.id cross join jsonb_array_elements(r.deliveries) x
+                returning notification_id)
+            select n.id from n where 1 in (:one)""";
 
     private final Rules rules;
     private final Recipients recipients;
@@ -103,15 +114,7 @@ public class Notifier {
                             .flatMap(List::stream)
                             .forEach(a -> merged.merge(
                                     a.recipient().kind() + ":" + a.recipient().id(), a, Notifier::merge));
-                    Instant now = Instant.now();
-                    return Multi.createFrom()
-                            .iterable(merged.values())
-                            .onItem()
-                            .transformToUniAndConcatenate(a -> write(occasion, a, now))
-                            .collect()
-                            .asList()
-                            .map(written ->
-                                    (int) written.stream().filter(w -> w).count());
+                    return write(occasion, List.copyOf(merged.values()), Instant.now());
                 });
     }
 
@@ -122,45 +125,66 @@ public class Notifier {
         return new Addressed(a.recipient(), urgency, channels);
     }
 
-    private Uni<Boolean> write(Occasion occasion, Addressed a, Instant now) {
-        Recipient r = a.recipient();
-        List<DeliveryPlan.Planned> planned = DeliveryPlan.plan(
-                r,
-                a.channels(),
-                a.urgency(),
-                now,
-                channels.usable(),
-                config.digest().at());
-        UUID id = UUID.randomUUID();
-        String params;
-        String deliveries;
-        try {
-            params = json.writeValueAsString(occasion.params());
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (DeliveryPlan.Planned p : planned) {
+    /** A recipient's notification as written: its id, and its planned deliveries. */
+    private record Planned(UUID id, Addressed addressed, List<DeliveryPlan.Planned> deliveries) {}
+
+    private Uni<Integer> write(Occasion occasion, List<Addressed> all, Instant now) {
+        List<Planned> planned = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Addressed a : all) {
+            Recipient r = a.recipient();
+            Planned p = new Planned(
+                    UUID.randomUUID(),
+                    a,
+                    DeliveryPlan.plan(
+                            r,
+                            a.channels(),
+                            a.urgency(),
+                            now,
+                            channels.usable(),
+                            config.digest().at()));
+            planned.add(p);
+            List<Map<String, Object>> deliveries = new ArrayList<>();
+            for (DeliveryPlan.Planned d : p.deliveries()) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", p.id().toString());
-                row.put("channel", p.channel().code());
-                row.put("address", p.address());
-                row.put("status", p.status());
-                row.put("digest", p.digest());
-                row.put("due_at", p.dueAt() == null ? null : p.dueAt().toString());
-                row.put("reason", p.reason());
-                rows.add(row);
+                row.put("id", d.id().toString());
+                row.put("channel", d.channel().code());
+                row.put("address", d.address());
+                row.put("status", d.status());
+                row.put("digest", d.digest());
+                row.put("due_at", d.dueAt() == null ? null : d.dueAt().toString());
+                row.put("reason", d.reason());
+                deliveries.add(row);
             }
-            deliveries = json.writeValueAsString(rows);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", p.id().toString());
+            row.put("agency", r.agencyId());
+            row.put("kind", r.kind());
+            row.put("recipient", r.id());
+            row.put("urgency", a.urgency().code());
+            row.put("language", Templates.language(r.language()));
+            row.put(
+                    "in_app",
+                    p.deliveries().stream()
+                            .anyMatch(
+                                    d -> d.channel() == NotificationChannel.IN_APP && "delivered".equals(d.status())));
+            row.put("deliveries", deliveries);
+            rows.add(row);
+        }
+        String params;
+        String json;
+        try {
+            params = this.json.writeValueAsString(occasion.params());
+            json = this.json.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        boolean inApp = planned.stream()
-                .anyMatch(p -> p.channel() == NotificationChannel.IN_APP && "delivered".equals(p.status()));
         return Panache.getSession()
-                .chain(s -> s.createNativeQuery(INSERT)
-                        .setParameter("id", id.toString())
+                .chain(s -> s.createNativeQuery(INSERT, UUID.class)
+                        .setParameter("rows", json)
                         .setParameter("event", occasion.eventId())
                         .setParameter("type", occasion.eventType())
                         .setParameter("occasion", occasion.name())
-                        .setParameter("agency", r.agencyId())
                         .setParameter(
                                 "client",
                                 occasion.clientId() == null
@@ -171,58 +195,48 @@ public class Notifier {
                                 occasion.caseId() == null
                                         ? null
                                         : occasion.caseId().toString())
-                        .setParameter("kind", r.kind())
-                        .setParameter("recipient", r.id())
-                        .setParameter("urgency", a.urgency().code())
-                        .setParameter("language", Templates.language(r.language()))
                         .setParameter("params", params)
-                        .setParameter("inApp", inApp)
                         .setParameter("eventTime", occasion.time())
-                        .setParameter("deliveries", deliveries)
-                        .executeUpdate())
-                .chain(n -> n == 0 ? Uni.createFrom().item(false) : announce(occasion, r, id, planned, now));
+                        .setParameter("one", List.of(1))
+                        .getResultList())
+                .chain(written -> {
+                    List<Planned> done = planned.stream()
+                            .filter(p -> written.contains(p.id()))
+                            .toList();
+                    return announce(occasion, done, now).replaceWith(done.size());
+                });
     }
 
-    /** Tells the deliveries settled on writing: the in-app ones, and the undeliverable. */
-    private Uni<Boolean> announce(
-            Occasion occasion, Recipient r, UUID id, List<DeliveryPlan.Planned> planned, Instant now) {
+    /**
+     * Tells the deliveries that failed on writing (no usable channel, not safe to contact). An in-app
+     * item is not told: it is delivered by being written, every notification has one, and telling
+     * each would double the service's writes for nothing anyone reads.
+     */
+    private Uni<Void> announce(Occasion occasion, List<Planned> written, Instant now) {
         List<OutboxMessage> messages = new ArrayList<>();
-        String key = occasion.clientId() != null ? occasion.clientId().toString() : id.toString();
         String client = occasion.clientId() == null ? null : occasion.clientId().toString();
-        String user = r.isStaff() ? r.id() : null;
-        for (DeliveryPlan.Planned p : planned) {
-            if ("delivered".equals(p.status())) {
-                messages.add(new OutboxMessage(
-                        RESOURCE,
-                        key,
-                        r.agencyId(),
-                        new NotificationDeliveredV1(
-                                id.toString(),
-                                p.id().toString(),
-                                r.agencyId(),
-                                client,
-                                user,
-                                occasion.eventType(),
-                                p.channel(),
-                                null,
-                                now)));
-            } else if ("undeliverable".equals(p.status())) {
-                messages.add(new OutboxMessage(
-                        RESOURCE,
-                        key,
-                        r.agencyId(),
-                        new NotificationFailedV1(
-                                id.toString(),
-                                p.id().toString(),
-                                r.agencyId(),
-                                client,
-                                user,
-                                occasion.eventType(),
-                                p.channel(),
-                                p.reason(),
-                                0,
-                                null,
-                                now)));
+        for (Planned p : written) {
+            Recipient r = p.addressed().recipient();
+            String key = client != null ? client : p.id().toString();
+            for (DeliveryPlan.Planned d : p.deliveries()) {
+                if ("undeliverable".equals(d.status())) {
+                    messages.add(new OutboxMessage(
+                            RESOURCE,
+                            key,
+                            r.agencyId(),
+                            new NotificationFailedV1(
+                                    p.id().toString(),
+                                    d.id().toString(),
+                                    r.agencyId(),
+                                    client,
+                                    r.isStaff() ? r.id() : null,
+                                    occasion.eventType(),
+                                    d.channel(),
+                                    d.reason(),
+                                    0,
+                                    null,
+                                    now)));
+                }
             }
         }
         return Multi.createFrom()
@@ -231,6 +245,6 @@ public class Notifier {
                 .transformToUniAndConcatenate(outbox::add)
                 .collect()
                 .asList()
-                .replaceWith(true);
+                .replaceWithVoid();
     }
 }
