@@ -1,7 +1,5 @@
 package org.cairn.notifications.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -96,7 +94,6 @@ public class Deliveries {
     private final Templates templates;
     private final NotificationsConfig config;
     private final Vertx vertx;
-    private final ObjectMapper json = new ObjectMapper();
     private DueSweep sweep;
 
     Deliveries(
@@ -411,12 +408,7 @@ public class Deliveries {
     }
 
     private Claimed claimed(Row row) {
-        Map<String, Object> params;
-        try {
-            params = json.readValue(row.getString("params"), new TypeReference<>() {});
-        } catch (java.io.IOException e) {
-            params = Map.of();
-        }
+        Map<String, Object> params = Templates.params(row.getString("params"));
         return new Claimed(
                 row.getUUID("id"),
                 row.getUUID("notification_id"),

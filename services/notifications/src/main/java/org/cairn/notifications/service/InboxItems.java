@@ -1,7 +1,5 @@
 package org.cairn.notifications.service;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,7 +43,6 @@ public class InboxItems {
     private final Pool pool;
     private final Templates templates;
     private final NotificationsConfig config;
-    private final ObjectMapper json = new ObjectMapper();
 
     InboxItems(Pool pool, Templates templates, NotificationsConfig config) {
         this.pool = pool;
@@ -108,12 +105,7 @@ public class InboxItems {
     }
 
     private Item item(Row r) {
-        Map<String, Object> params;
-        try {
-            params = json.readValue(r.getString("params"), new TypeReference<>() {});
-        } catch (java.io.IOException e) {
-            params = Map.of();
-        }
+        Map<String, Object> params = Templates.params(r.getString("params"));
         String language = r.getString("language");
         String occasion = r.getString("occasion");
         boolean urgent = !NotificationUrgency.ROUTINE.code().equals(r.getString("urgency"));

@@ -105,6 +105,18 @@ public class Templates {
         return LANGUAGES.contains(primary) ? primary : "en";
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A stored notification's template parameters (its {@code params} column); none when unreadable. */
+    public static Map<String, Object> params(String json) {
+        try {
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
     /** The template data of a stored notification, with times in the recipient's zone and language. */
     public MessageData data(
             Map<String, Object> params, String language, ZoneId zone, boolean urgent, boolean forClient) {
