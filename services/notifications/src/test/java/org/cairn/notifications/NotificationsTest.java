@@ -482,7 +482,9 @@ class NotificationsTest {
                         e -> bad.equals(e.header("ce_id")),
                         1,
                         Duration.ofSeconds(30)))
-                .hasSize(1);
+                // (a notifications service running beside the tests on the same broker refuses it too)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.header("dead-letter-topic")).isEqualTo(Topics.ASSESSMENTS));
         assertThat(notified(bad)).isEmpty();
     }
 
@@ -576,24 +578,27 @@ class NotificationsTest {
                 .map(r -> (String) r.get("id"))
                 .findFirst()
                 .orElseThrow();
-        long unread = as(SUPERVISOR)
-                .get("/inbox/unread-count")
-                .then()
-                .extract()
-                .jsonPath()
-                .getLong("unread");
         as(SUPERVISOR)
                 .post("/inbox/" + item + "/read")
                 .then()
                 .statusCode(200)
                 .body("state", org.hamcrest.Matchers.equalTo("read"));
-        assertThat(as(SUPERVISOR)
-                        .get("/inbox/unread-count")
-                        .then()
-                        .extract()
-                        .jsonPath()
-                        .getLong("unread"))
-                .isEqualTo(unread - 1);
+        // the count is what is unread (other items may arrive meanwhile: compared until they agree)
+        String supervisor = DemoTokens.subject(SUPERVISOR);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> as(SUPERVISOR)
+                                .get("/inbox/unread-count")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getLong("unread")
+                        == Sql.number(
+                                "select count(*) from notification where recipient_id = ? and in_app"
+                                        + " and state = 'unread'",
+                                supervisor));
+        assertThat(Sql.query("select state from notification where id = cast(? as uuid)", item))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("state")).isEqualTo("read"));
         as(SUPERVISOR).post("/inbox/" + item + "/archive").then().statusCode(200);
         as(SUPERVISOR).get("/inbox?size=100").then().body("items.id", not(hasItem(item)));
         as(SUPERVISOR).get("/inbox?state=archived&size=100").then().body("items.id", hasItem(item));
