@@ -271,4 +271,37 @@ class ChartTest {
         Files.writeString(values, "auditRetention:\n  period: six years\n");
         assertThatThrownBy(() -> Manifests.template(Manifests.CHART, values)).hasMessageContaining("period");
     }
+
+    @Test
+    void notifications_getTheirProvidersCredentials_fromASecret_neverFromTheValues() {
+        ObjectNode deployment = Policies.ofKind(production, "Deployment").stream()
+                .filter(d -> d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("notifications"))
+                .findFirst()
+                .orElseThrow();
+        java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> env = new java.util.HashMap<>();
+        deployment
+                .at("/spec/template/spec/containers/0/env")
+                .forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(env.get("CAIRN_SMTP_PASSWORD")
+                        .at("/valueFrom/secretKeyRef/name")
+                        .asText())
+                .isEqualTo("cairn-notifications");
+        assertThat(env.get("CAIRN_SMS_CALLBACK_SECRET")
+                        .at("/valueFrom/secretKeyRef/key")
+                        .asText())
+                .isEqualTo("sms-callback-secret");
+        assertThat(env.get("CAIRN_SMTP_PASSWORD").has("value")).isFalse();
+        // the database credentials stay beside them
+        assertThat(env).containsKey("CAIRN_DB_PASSWORD");
+        ObjectNode config = Policies.ofKind(production, "ConfigMap").stream()
+                .filter(d -> d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("notifications"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(config.at("/data/CAIRN_SMTP_HOST").asText()).isEqualTo("smtp.example.org");
+        assertThat(config.toString()).doesNotContain("smtp-password");
+    }
 }
