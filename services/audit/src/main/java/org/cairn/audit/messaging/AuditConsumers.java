@@ -166,6 +166,4 @@ public class AuditConsumers {
                         .orElse(Instant.now()),
                 data);
     }
-
-    /** The record as it came, its headers kept, with the dead-letter headers the connector also writes. */
 }
