@@ -20,8 +20,6 @@ public interface CairnConfig {
 
     Idempotency idempotency();
 
-    Http http();
-
     /**
      * Apply the database migrations and exit 0 (what the chart's migration Job runs); see
      * {@link MigrateOnly}.
@@ -35,19 +33,6 @@ public interface CairnConfig {
      */
     @WithDefault("true")
     boolean consumersEnabled();
-
-    /** How much work the HTTP server takes on at once. */
-    interface Http {
-
-        /**
-         * Requests in progress (health and metrics excepted) beyond which new ones are answered 503
-         * at once, with Retry-After. A service that queues whatever arrives runs out of memory under
-         * overload (seen: 384 MB heap, about 20,000 requests waiting for a database connection) and
-         * then answers nobody; refusing the excess keeps it answering the rest.
-         */
-        @WithDefault("256")
-        int maxInFlight();
-    }
 
     /** The transactional outbox and its in-process relay. */
     interface Outbox {

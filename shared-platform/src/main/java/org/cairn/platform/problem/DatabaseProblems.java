@@ -1,6 +1,7 @@
 package org.cairn.platform.problem;
 
 import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.NoResultException;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.SQLException;
@@ -11,9 +12,13 @@ import org.hibernate.StaleStateException;
  * reference to something missing, a value the column cannot hold, a concurrent update. Services
  * validate first; this is the net under that, so such a request is still a 4xx and never a 500.
  */
-final class DatabaseProblems {
+@ApplicationScoped
+class DatabaseProblems implements FaultClassifier {
 
-    private DatabaseProblems() {}
+    @Override
+    public Problem classify(Throwable failure, String requestId) {
+        return classifyFailure(failure, requestId);
+    }
 
     /** The SQLSTATE of the first database error in the chain; Hibernate Reactive wraps it in a SQLException. */
     static String sqlState(Throwable e) {
@@ -28,7 +33,7 @@ final class DatabaseProblems {
         return null;
     }
 
-    static Problem classify(Throwable e, String requestId) {
+    static Problem classifyFailure(Throwable e, String requestId) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NoResultException) {
                 return ProblemResponses.of(404, "not-found", "The record was not found.", requestId, null);

@@ -11,7 +11,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.cairn.platform.config.CairnConfig;
+import org.cairn.platform.config.CairnHttpConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,10 +30,10 @@ public class HttpProblemHandler {
     HttpProblemHandler(
             ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M") MemorySize maxBodySize,
-            CairnConfig config) {
+            CairnHttpConfig http) {
         this.mapper = mapper;
         this.maxBodyBytes = maxBodySize.asLongValue();
-        this.maxInFlight = config.http().maxInFlight();
+        this.maxInFlight = http.maxInFlight();
     }
 
     void install(@Observes Router router) {

@@ -12,6 +12,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -21,11 +22,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.platform.agency.AgencyContext;
 import org.cairn.platform.agency.Caller;
-import org.cairn.platform.audit.AuditEntry;
-import org.cairn.platform.audit.AuditTrail;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -40,32 +38,33 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final AgencyContext agency;
-    private final AuditTrail audit;
+    private final Instance<DeniedAccessLog> deniedAccess;
+    private final Instance<FaultClassifier> faults;
 
-    ProblemMappers(AgencyContext agency, AuditTrail audit) {
+    ProblemMappers(AgencyContext agency, Instance<DeniedAccessLog> deniedAccess, Instance<FaultClassifier> faults) {
         this.agency = agency;
-        this.audit = audit;
+        this.deniedAccess = deniedAccess;
+        this.faults = faults;
     }
 
     /**
-     * A problem the service raised. A 404 for an id an authenticated caller asked for is also audited
-     * as a denied access (without telling the caller anything more); if that record cannot be
-     * written, the answer goes out all the same.
+     * A problem the service raised. A 404 for an id an authenticated caller asked for is also logged
+     * as a denied access where the application keeps such a log (the services' audit trail), without
+     * telling the caller anything more; if that record cannot be written, the answer goes out all the
+     * same.
      */
     @ServerExceptionMapper
     public Uni<RestResponse<Problem>> problem(ProblemException e) {
         RestResponse<Problem> response = respond(ProblemResponses.of(e, requestId()));
         if (!(e instanceof NotFoundProblem notFound)
                 || agency.current().isEmpty()
-                || agency.current().get().userId().startsWith("service:")) {
+                || agency.current().get().userId().startsWith("service:")
+                || !deniedAccess.isResolvable()) {
             return Uni.createFrom().item(response);
         }
-        String id = notFound.resourceId() == null || notFound.resourceId().length() <= 255
-                ? notFound.resourceId()
-                : notFound.resourceId().substring(0, 255);
-        return audit.record(
-                        agency.current().get(),
-                        AuditEntry.of(AuditAction.ACCESS_DENIED, notFound.resourceType(), id, null))
+        return deniedAccess
+                .get()
+                .record(agency.current().get(), notFound)
                 .onFailure()
                 .invoke(f -> LOG.warnf(
                         "A denied access could not be audited: %s", f.getClass().getName()))
@@ -162,7 +161,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> fault(Throwable e) {
-        Problem known = DatabaseProblems.classify(e, requestId());
+        Problem known = null;
+        for (FaultClassifier classifier : faults) {
+            known = known != null ? known : classifier.classify(e, requestId());
+        }
         return respond(known != null ? known : ProblemResponses.internalError(e, requestId()));
     }
 
