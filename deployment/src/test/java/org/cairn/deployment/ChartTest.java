@@ -304,4 +304,26 @@ class ChartTest {
         assertThat(config.at("/data/CAIRN_SMTP_HOST").asText()).isEqualTo("smtp.example.org");
         assertThat(config.toString()).doesNotContain("smtp-password");
     }
+
+    @Test
+    void theGateway_isToldWhereEveryInstalledServiceIs_byItsServiceName() {
+        ObjectNode config = Policies.ofKind(production, "ConfigMap").stream()
+                .filter(d -> d.at("/metadata/labels/app.kubernetes.io~1component")
+                        .asText()
+                        .equals("gateway"))
+                .findFirst()
+                .orElseThrow();
+        java.util.Set<String> services = new java.util.HashSet<>();
+        Policies.ofKind(production, "Service")
+                .forEach(svc -> services.add(svc.at("/metadata/name").asText()));
+        for (String name : java.util.List.of(
+                "clients", "assessments", "careplans", "referrals", "scheduling", "notifications", "audit")) {
+            String url = config.at("/data/CAIRN_" + name.toUpperCase(java.util.Locale.ROOT) + "_URL")
+                    .asText();
+            assertThat(url).as(name).startsWith("http://").endsWith(":8080");
+            String host = url.substring("http://".length(), url.length() - ":8080".length());
+            assertThat(services).as(name + "'s Service").contains(host);
+        }
+        assertThat(config.has("/data/CAIRN_GATEWAY_URL")).isFalse();
+    }
 }

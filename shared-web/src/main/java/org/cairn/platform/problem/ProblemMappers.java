@@ -190,7 +190,8 @@ public class ProblemMappers {
         return ProblemResponses.of(400, "malformed-json", "The request body is not valid JSON.", requestId, null);
     }
 
-    static String detail(int status) {
+    /** The standard wording of a bare status's problem detail. */
+    public static String detail(int status) {
         return switch (status) {
             case 401 -> "A valid bearer token of this network is required.";
             case 403 -> "You are not allowed to do this.";
