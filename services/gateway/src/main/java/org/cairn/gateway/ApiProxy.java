@@ -24,10 +24,11 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.cairn.platform.agency.AgencyContextFilter;
+import org.cairn.platform.problem.HttpProblemHandler;
 import org.cairn.platform.problem.Problem;
 import org.cairn.platform.problem.ProblemMappers;
 import org.cairn.platform.problem.ProblemResponses;
@@ -48,21 +49,22 @@ import org.jboss.logging.Logger;
 public class ApiProxy {
 
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    static final String REQUEST_ID = "X-Request-Id";
+    static final String REQUEST_ID = AgencyContextFilter.REQUEST_ID_HEADER;
     static final String TRACEPARENT = "traceparent";
     private static final Pattern TRACEPARENT_FORMAT =
             Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
-    private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     private final Vertx vertx;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
+    private final HttpProblemHandler problems;
     private final RateLimiter limiter;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
     private HttpClient client;
 
-    ApiProxy(Vertx vertx, GatewayConfig config, ObjectMapper mapper) {
+    ApiProxy(Vertx vertx, GatewayConfig config, ObjectMapper mapper, HttpProblemHandler problems) {
         this.vertx = vertx;
+        this.problems = problems;
         this.config = config;
         this.mapper = mapper;
         this.limiter = new RateLimiter(
@@ -83,11 +85,6 @@ public class ApiProxy {
         if (client != null) {
             client.close();
         }
-    }
-
-    /** The service names this gateway routes to. */
-    java.util.Set<String> services() {
-        return proxies.keySet();
     }
 
     private void route(RoutingContext ctx) {
@@ -119,10 +116,7 @@ public class ApiProxy {
             return;
         }
         var headers = ctx.request().headers();
-        String requestId = headers.get(REQUEST_ID);
-        if (requestId == null || !REQUEST_ID_FORMAT.matcher(requestId).matches()) {
-            headers.set(REQUEST_ID, UUID.randomUUID().toString());
-        }
+        headers.set(REQUEST_ID, AgencyContextFilter.requestIdOrNew(headers.get(REQUEST_ID)));
         String traceparent = headers.get(TRACEPARENT);
         if (traceparent == null || !TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
             headers.set(TRACEPARENT, newTraceparent());
@@ -207,9 +201,6 @@ public class ApiProxy {
     }
 
     private void send(RoutingContext ctx, Problem problem) {
-        ctx.response()
-                .setStatusCode(problem.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(ProblemResponses.json(mapper, problem));
+        problems.send(ctx, problem);
     }
 }

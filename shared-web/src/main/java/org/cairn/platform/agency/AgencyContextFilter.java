@@ -72,7 +72,11 @@ public class AgencyContextFilter {
     }
 
     private String requestId() {
-        String given = request.getHeader(REQUEST_ID_HEADER);
+        return requestIdOrNew(request.getHeader(REQUEST_ID_HEADER));
+    }
+
+    /** The caller's request id if it is a safe one to log and pass on, else a new one. */
+    public static String requestIdOrNew(String given) {
         return given != null && SAFE_REQUEST_ID.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();

@@ -129,7 +129,8 @@ public class HttpProblemHandler {
         return false;
     }
 
-    private void send(RoutingContext ctx, Problem problem) {
+    /** Answers the request with this problem as its body. */
+    public void send(RoutingContext ctx, Problem problem) {
         ctx.response()
                 .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
