@@ -1,15 +1,10 @@
 package org.cairn.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,16 +49,15 @@ public class ApiProxy {
     private static final Pattern TRACEPARENT_FORMAT =
             Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
 
-    private final Vertx vertx;
+    private final Upstreams upstreams;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final HttpProblemHandler problems;
     private final RateLimiter limiter;
     private final Map<String, HttpProxy> proxies = new HashMap<>();
-    private HttpClient client;
 
-    ApiProxy(Vertx vertx, GatewayConfig config, ObjectMapper mapper, HttpProblemHandler problems) {
-        this.vertx = vertx;
+    ApiProxy(Upstreams upstreams, GatewayConfig config, ObjectMapper mapper, HttpProblemHandler problems) {
+        this.upstreams = upstreams;
         this.problems = problems;
         this.config = config;
         this.mapper = mapper;
@@ -72,19 +66,10 @@ public class ApiProxy {
     }
 
     void install(@Observes Router router) {
-        client = vertx.createHttpClient(
-                new HttpClientOptions()
-                        .setConnectTimeout((int) config.connectTimeout().toMillis())
-                        .setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(64));
-        config.services().forEach((name, url) -> proxies.put(name, proxyTo(name, URI.create(url))));
-        router.route("/api/*").handler(this::route);
-    }
-
-    void stop(@Observes ShutdownEvent stop) {
-        if (client != null) {
-            client.close();
+        for (String name : upstreams.names()) {
+            proxies.put(name, proxyTo(name, upstreams.base(name)));
         }
+        router.route("/api/*").handler(this::route);
     }
 
     private void route(RoutingContext ctx) {
@@ -92,6 +77,11 @@ public class ApiProxy {
         int slash = path.indexOf('/', "/api/".length());
         String service = slash < 0 ? path.substring("/api/".length()) : path.substring("/api/".length(), slash);
         HttpProxy proxy = proxies.get(service);
+        if (proxy == null && OverviewResource.ROOT.equals(service)) {
+            // the gateway's own composition endpoints: answered by its REST resources
+            ctx.next();
+            return;
+        }
         if (proxy == null) {
             send(ctx, ProblemResponses.of(404, "not-found", "There is no service at this address.", null, null));
             return;
@@ -118,7 +108,7 @@ public class ApiProxy {
         var headers = ctx.request().headers();
         headers.set(REQUEST_ID, AgencyContextFilter.requestIdOrNew(headers.get(REQUEST_ID)));
         String traceparent = headers.get(TRACEPARENT);
-        if (traceparent == null || !TRACEPARENT_FORMAT.matcher(traceparent).matches()) {
+        if (!validTraceparent(traceparent)) {
             headers.set(TRACEPARENT, newTraceparent());
             headers.remove("tracestate");
         }
@@ -131,7 +121,7 @@ public class ApiProxy {
         int port = base.getPort() > 0 ? base.getPort() : 80;
         long timeout = config.upstreamTimeout().toMillis();
         String prefix = "/api/" + name;
-        return HttpProxy.reverseProxy(client)
+        return HttpProxy.reverseProxy(upstreams.client())
                 .originRequestProvider((request, http) -> {
                     boolean stream = String.valueOf(request.getHeader(HttpHeaders.ACCEPT))
                             .contains("text/event-stream");
@@ -193,6 +183,10 @@ public class ApiProxy {
             return jwt.getSubject();
         }
         return null;
+    }
+
+    static boolean validTraceparent(String traceparent) {
+        return traceparent != null && TRACEPARENT_FORMAT.matcher(traceparent).matches();
     }
 
     static String newTraceparent() {

@@ -28,6 +28,19 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
+    Overview overview();
+
+    /** The composition endpoints (the case overview). */
+    interface Overview {
+
+        /**
+         * How long each service may take to answer its part of an overview; past it that part is marked
+         * unavailable (reason timeout) and the rest is returned.
+         */
+        @WithDefault("3s")
+        Duration sectionTimeout();
+    }
+
     /** Requests per user (the token's subject), as a token bucket: a steady rate and a burst. */
     interface RateLimit {
 

@@ -215,6 +215,14 @@ class NotificationsTest {
                 .body(
                         "items.findAll { it.caseId == '" + c.caseId() + "' }.title",
                         hasItem("Alerta de crisis en uno de sus casos"));
+        // the unread items about one case (the gateway's case overview asks for these)
+        as(CM).queryParam("state", "unread")
+                .queryParam("caseId", c.caseId())
+                .get("/inbox")
+                .then()
+                .statusCode(200)
+                .body("items.title", org.hamcrest.Matchers.equalTo(List.of("Alerta de crisis en uno de sus casos")))
+                .body("items.caseId", org.hamcrest.Matchers.equalTo(List.of(c.caseId())));
         as(SUPERVISOR)
                 .get("/inbox")
                 .then()

@@ -171,6 +171,13 @@ class ReferralsTest {
                 .get(0);
         assertThat(read(disclosure, AuditRecordedV1.class).consentIds()).containsExactly(consentId);
 
+        as(SENDER)
+                .queryParam("caseId", c.caseId())
+                .queryParam("open", true)
+                .get("/referrals")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(id)));
         as(RECEIVER)
                 .body(Map.of("status", "received"))
                 .post("/referrals/" + id + "/status")
@@ -206,6 +213,20 @@ class ReferralsTest {
                 .then()
                 .statusCode(200);
 
+        // a case's open referrals: listed while it is worked, gone once it is completed
+        as(SENDER)
+                .queryParam("caseId", c.caseId())
+                .get("/referrals")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(id)));
+        as(SENDER)
+                .queryParam("caseId", c.caseId())
+                .queryParam("open", true)
+                .get("/referrals")
+                .then()
+                .statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
         as(SENDER)
                 .get("/referrals/" + id)
                 .then()

@@ -63,12 +63,15 @@ public class InboxResource {
     }
 
     @GET
-    @Operation(summary = "The caller's notifications, newest first: unread and read, or those of one state")
+    @Operation(
+            summary = "The caller's notifications, newest first: unread and read, or those of one state;"
+                    + " optionally only those about one case")
     public Uni<Page<InboxItems.Item>> list(
             @QueryParam("state") @Pattern(regexp = "unread|read|archived") String state,
+            @QueryParam("caseId") UUID caseId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return me().chain(caller -> inbox.list(caller.userId(), state, page, size));
+        return me().chain(caller -> inbox.list(caller.userId(), state, caseId, page, size));
     }
 
     @GET

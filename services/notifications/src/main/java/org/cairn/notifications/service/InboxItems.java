@@ -50,12 +50,19 @@ public class InboxItems {
         this.config = config;
     }
 
-    /** A page of the user's items, in one state or (null) unread and read. */
-    public Uni<Page<Item>> list(String userId, String state, int page, int size) {
-        String filter = state == null ? " and state <> 'archived'" : " and state = $4";
+    /** A page of the user's items, in one state or (null) unread and read; of one case, or (null) all. */
+    public Uni<Page<Item>> list(String userId, String state, UUID caseId, int page, int size) {
         Tuple args = Tuple.of(userId, size + 1, page * size);
-        if (state != null) {
+        String filter;
+        if (state == null) {
+            filter = " and state <> 'archived'";
+        } else {
             args.addString(state);
+            filter = " and state = $" + args.size();
+        }
+        if (caseId != null) {
+            args.addUUID(caseId);
+            filter += " and case_id = $" + args.size();
         }
         return pool.preparedQuery(COLUMNS + " where recipient_id = $1 and in_app" + filter
                         + " order by created_at desc, id limit $2 offset $3")

@@ -62,14 +62,21 @@ public class ReferralResource {
     @RolesAllowed({"intake-worker", "case-manager", "supervisor", "program-director"})
     @Operation(
             summary = "The referrals the agency sent (box=sent) or received (box=received), latest change first;"
-                    + " by status, and by the directory service they are addressed to")
+                    + " by status, by the directory service they are addressed to, by case, and only the open ones"
+                    + " (open=true: not yet completed, rejected, cancelled, failed or entered in error)")
     public Uni<Page<ReferralView>> list(
             @QueryParam("box") @DefaultValue("sent") @Pattern(regexp = "sent|received") String box,
             @QueryParam("status") ReferralTaskStatus status,
             @QueryParam("serviceId") UUID serviceId,
+            @QueryParam("caseId") UUID caseId,
+            @QueryParam("open") @DefaultValue("false") boolean open,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return referrals.list(agency.caller(), "received".equals(box), status, serviceId, page, size);
+        return referrals.list(
+                agency.caller(),
+                new ReferralService.ListFilter("received".equals(box), status, serviceId, caseId, open),
+                page,
+                size);
     }
 
     @GET

@@ -226,19 +226,41 @@ public class ReferralService {
                 .chain(ReferralService::view));
     }
 
+    /**
+     * What a list of referrals is narrowed to: the box (received, or sent), and optionally one status,
+     * one directory service, one case, and whether only the open ones.
+     */
+    public record ListFilter(boolean received, ReferralTaskStatus status, UUID serviceId, UUID caseId, boolean open) {}
+
+    /** Statuses after which a referral asks nothing more of anyone. */
+    static final List<String> CLOSED = List.of(
+            ReferralTaskStatus.COMPLETED.code(),
+            ReferralTaskStatus.REJECTED.code(),
+            ReferralTaskStatus.CANCELLED.code(),
+            ReferralTaskStatus.FAILED.code(),
+            ReferralTaskStatus.ENTERED_IN_ERROR.code());
+
     /** The referrals the caller's agency sent, or those it received (never another's drafts). */
-    public Uni<Page<ReferralView>> list(
-            Caller caller, boolean received, ReferralTaskStatus status, UUID serviceId, int page, int size) {
+    public Uni<Page<ReferralView>> list(Caller caller, ListFilter filter, int page, int size) {
+        boolean received = filter.received();
         StringBuilder where = new StringBuilder(
                 received ? "receivingAgencyId = ?1 and consentId is not null" : "sendingAgencyId = ?1");
         List<Object> params = new java.util.ArrayList<>(List.of(caller.agencyId()));
-        if (status != null) {
-            params.add(status.code());
+        if (filter.status() != null) {
+            params.add(filter.status().code());
             where.append(" and status = ?").append(params.size());
         }
-        if (serviceId != null) {
-            params.add(serviceId);
+        if (filter.serviceId() != null) {
+            params.add(filter.serviceId());
             where.append(" and serviceId = ?").append(params.size());
+        }
+        if (filter.caseId() != null) {
+            params.add(filter.caseId());
+            where.append(" and caseId = ?").append(params.size());
+        }
+        if (filter.open()) {
+            params.add(CLOSED);
+            where.append(" and status not in ?").append(params.size());
         }
         int first = page * size;
         return Panache.withSession(
