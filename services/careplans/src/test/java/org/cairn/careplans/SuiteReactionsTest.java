@@ -271,6 +271,19 @@ class SuiteReactionsTest {
                 .get("/care-plans/" + plan)
                 .then()
                 .body("goals[0].interventions[0].statusReason", equalTo("referral completed"));
+        // the referral's end is progress on the goal it served, recorded once (the other agency's
+        // claim to have completed it recorded nothing)
+        CarePlanFlowTest.as(CM)
+                .get("/care-plans/" + plan + "/progress")
+                .then()
+                .statusCode(200)
+                .body(
+                        "findAll { it.interventionId == '" + intervention + "' }.text",
+                        equalTo(List.of("Referral completed.")))
+                .body("findAll { it.interventionId == '" + intervention + "' }.goalId", equalTo(List.of(goalId)))
+                .body(
+                        "findAll { it.interventionId == '" + intervention + "' }.authorId",
+                        equalTo(List.of("service:referrals")));
     }
 
     static ReferralStatusChangedV1 referralEvent(

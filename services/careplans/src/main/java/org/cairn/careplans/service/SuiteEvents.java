@@ -21,6 +21,7 @@ import org.cairn.contracts.vocabulary.AppointmentStatus;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.CarePlanStatus;
 import org.cairn.contracts.vocabulary.InterventionStatus;
+import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.platform.agency.Caller;
 import org.cairn.platform.audit.AuditEntry;
 import org.cairn.platform.audit.AuditTrail;
@@ -98,7 +99,21 @@ public class SuiteEvents {
                         to,
                         "referral " + e.status().code(),
                         " (referral " + e.status().code() + ")")
-                .replaceWithVoid();
+                .chain(moved -> ended(p, i, e));
+    }
+
+    /**
+     * A referral that ended (completed, or failed) is progress on the goal its intervention serves: an
+     * entry on the goal and the intervention, saying how it ended.
+     */
+    private Uni<Void> ended(CarePlan p, Intervention i, ReferralStatusChangedV1 e) {
+        if (e.status() != ReferralTaskStatus.COMPLETED && e.status() != ReferralTaskStatus.FAILED) {
+            return Uni.createFrom().voidItem();
+        }
+        String text = "Referral " + e.status().code()
+                + (e.outcome() == null ? "." : ": " + e.outcome().code().replace('-', ' ') + ".");
+        LocalDate day = LocalDate.ofInstant(e.changedAt() == null ? Instant.now() : e.changedAt(), ZoneOffset.UTC);
+        return entry(p, i.goalId, i.id, day, "service:referrals", text, null, null);
     }
 
     /**

@@ -1,0 +1,705 @@
+package org.cairn.journey;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.cairn.testing.DemoTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A case manager's day, end to end: every step through the gateway only, as the demo network's users,
+ * with the eight packaged services that dev/up starts on the real PostgreSQL, Kafka and Keycloak. The
+ * steps run in order and share what they made; a step whose predecessor failed is skipped, not failed
+ * again.
+ *
+ * <p>Agency A is Riverbend General Hospital, B is Harbor Child &amp; Family, C is Keystone Housing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JourneyIT {
+
+    private static final String A_INTAKE = "hospital.intake-worker";
+    private static final String A_CM = "hospital.case-manager";
+    private static final String A_SUPERVISOR = "hospital.supervisor";
+    private static final String A_AUDITOR = "hospital.auditor";
+    private static final String B_CM = "family.case-manager";
+    private static final String B_SUPERVISOR = "family.supervisor";
+    private static final String C_CM = "housing.case-manager";
+    private static final String C_INTAKE = "housing.intake-worker";
+    private static final String HOUSING = "keystone-housing";
+    private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private boolean started;
+    private int stepsDone;
+    private final Map<String, String> ids = new HashMap<>();
+    private final List<String> timings = new ArrayList<>();
+
+    @BeforeAll
+    void suiteUp() throws Exception {
+        started = Suite.up();
+        // staff known to the services before the events that look for them: the case manager to be
+        // assigned (clients), the supervisors and intake workers to be notified (notifications)
+        for (String user : List.of(A_INTAKE, A_CM, A_SUPERVISOR, C_CM)) {
+            as(user).get("/api/clients/cases/mine").then().statusCode(200);
+        }
+        for (String user : List.of(A_CM, A_SUPERVISOR, C_CM, C_INTAKE, B_CM)) {
+            as(user).get("/api/notifications/inbox").then().statusCode(200);
+        }
+    }
+
+    @AfterAll
+    void suiteDown() throws Exception {
+        timings.forEach(t -> System.out.println("journey: " + t));
+        if (started) {
+            Suite.down();
+        }
+    }
+
+    // ---- 1. a client whom agency B already serves is registered at agency A ----------------------
+
+    @Test
+    @Order(1)
+    void step1_registeringAClientAnotherAgencyServes_saysAMatchExistsElsewhere_andNothingAboutIt() {
+        String family = "Journey" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        LocalDate born =
+                LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
+        ids.put("family", family);
+        ids.put("born", born.toString());
+        Map<String, Object> person = Map.of(
+                "name", Map.of("given", "Rowan", "family", family),
+                "birthDate", born.toString(),
+                "preferredLanguage", "en",
+                "contactPoints", List.of(Map.of("system", "phone", "value", "555-0142", "use", "mobile")));
+
+        String bClient = as(B_CM).body(person)
+                .post("/api/clients/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        ids.put("bClient", bClient);
+        ids.put(
+                "bCase",
+                as(B_CM).body(Map.of("program", "child-family"))
+                        .post("/api/clients/clients/" + bClient + "/cases")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .path("id"));
+
+        Response check = as(A_INTAKE).body(person).post("/api/clients/clients/duplicate-check");
+        check.then()
+                .statusCode(200)
+                .body("elsewhereInNetwork", equalTo(true))
+                .body("candidates", org.hamcrest.Matchers.empty());
+        assertThat(check.asString())
+                .doesNotContain(bClient)
+                .doesNotContain("harbor")
+                .doesNotContain("family")
+                .doesNotContain(family);
+        as(A_INTAKE).body(person).post("/api/clients/clients").then().statusCode(409);
+
+        Map<String, Object> anyway = new HashMap<>(person);
+        anyway.put("registerDespiteMatches", true);
+        String client = as(A_INTAKE)
+                .body(anyway)
+                .post("/api/clients/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(client).isNotEqualTo(bClient);
+        ids.put("client", client);
+        stepsDone = 1;
+    }
+
+    // ---- 2. a case at A, with its case manager ----------------------------------------------------
+
+    @Test
+    @Order(2)
+    void step2_aCaseIsOpened_andAssignedToACaseManagerOfA() {
+        after(1);
+        String caseId = as(A_INTAKE)
+                .body(Map.of("program", "medical", "primaryCaseManagerId", DemoTokens.subject(A_CM)))
+                .post("/api/clients/clients/" + ids.get("client") + "/cases")
+                .then()
+                .statusCode(201)
+                .body("primaryCaseManagerId", equalTo(DemoTokens.subject(A_CM)))
+                .extract()
+                .path("id");
+        ids.put("case", caseId);
+        as(A_CM).get("/api/clients/cases/mine")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(caseId));
+        stepsDone = 2;
+    }
+
+    // ---- 3. PHQ-9 with item 9 > 0 and an AHC HRSN screening: a crisis -------------------------------
+
+    @Test
+    @Order(3)
+    void step3_aPhq9WithItem9Positive_raisesACrisis_inTheInboxesWithinASecond_andOnTheCase() {
+        after(2);
+        String caseId = ids.get("case");
+        Map<String, Object> phq9 = new HashMap<>();
+        for (int i = 1; i <= 8; i++) {
+            phq9.put("phq9-" + i, "LA6570-1"); // more than half the days
+        }
+        phq9.put("phq9-9", "LA6569-3"); // thoughts of self-harm on several days
+        Completed phqDone = completed(caseId, "phq-9", phq9);
+        String phq = phqDone.id();
+        ids.put("phq9", phq);
+        Instant completedAt = phqDone.at();
+
+        Map<String, Object> hrsn = new HashMap<>();
+        hrsn.put("living-situation", "LA31995-6"); // no steady place to live
+        hrsn.put("housing-problems", List.of("LA9-3"));
+        hrsn.put("food-worry", "LA28397-0"); // often
+        hrsn.put("food-did-not-last", "LA6729-3"); // sometimes
+        hrsn.put("transportation", "LA32-8");
+        hrsn.put("utilities", "LA32-8");
+        for (int i = 1; i <= 4; i++) {
+            hrsn.put("safety-" + i, "LA6270-8");
+        }
+        ids.put("hrsn", completed(caseId, "ahc-hrsn", hrsn).id());
+
+        for (String user : List.of(A_CM, A_SUPERVISOR)) {
+            JsonPath item = eventually(
+                    () -> as(user).queryParam("caseId", caseId)
+                            .queryParam("state", "unread")
+                            .get("/api/notifications/inbox"),
+                    r -> r.jsonPath()
+                                    .getList("items.findAll { it.occasion == 'crisis' }")
+                                    .size()
+                            == 1);
+            String created = item.getString("items.find { it.occasion == 'crisis' }.createdAt");
+            long lag = ChronoUnit.MILLIS.between(completedAt, Instant.parse(created));
+            timings.add("crisis: assessment completed → inbox item of " + user + " created " + lag + " ms later");
+            // from the completion as assessments recorded it to the item as notifications created it
+            // (one machine's clock); the test's own polling is not in this number
+            assertThat(lag).as("crisis to the inbox of " + user + ", ms").isLessThan(1_000);
+            if (user.equals(A_CM)) {
+                ids.put("crisisItem", item.getString("items.find { it.occasion == 'crisis' }.id"));
+            }
+        }
+        JsonPath flagged = eventually(
+                () -> as(A_CM).get("/api/clients/cases/" + caseId),
+                r -> r.jsonPath().get("crisis") != null);
+        assertThat(flagged.getString("crisis.reason")).contains(phq);
+        stepsDone = 3;
+    }
+
+    // ---- 4. the care plan: suggested goals accepted, returned once, approved ------------------------
+
+    @Test
+    @Order(4)
+    void step4_theCarePlan_takesTheSuggestedHousingAndFoodGoals_isReturnedOnce_thenApproved() {
+        after(3);
+        String caseId = ids.get("case");
+        String plan = eventually(
+                        () -> as(A_CM).body(Map.of()).post("/api/careplans/cases/" + caseId + "/care-plans"),
+                        r -> r.statusCode() == 201)
+                .getString("id");
+        ids.put("plan", plan);
+        JsonPath suggestions = eventually(
+                () -> as(A_CM).get("/api/careplans/care-plans/" + plan + "/suggestions"),
+                r -> r.statusCode() == 200
+                        && r.jsonPath().getList("needDomain").containsAll(List.of("housing", "food")));
+        LocalDate target = LocalDate.now().plusMonths(3);
+        for (String domain : List.of("housing", "food")) {
+            String suggestion = suggestions.getString("find { it.needDomain == '" + domain + "' }.id");
+            as(A_CM).body(Map.of(
+                            "statement",
+                            "Rowan has a stable " + domain + " arrangement by " + target,
+                            "target",
+                            domain + " secured",
+                            "targetDate",
+                            target.toString(),
+                            "priority",
+                            "high"))
+                    .post("/api/careplans/suggestions/" + suggestion + "/acceptance")
+                    .then()
+                    .statusCode(200);
+        }
+        as(A_CM).post("/api/careplans/care-plans/" + plan + "/submission")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("submitted"));
+        as(A_SUPERVISOR)
+                .body(Map.of("comment", "Add a date for the housing goal's first step."))
+                .post("/api/careplans/care-plans/" + plan + "/return")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("draft"));
+        as(A_CM).post("/api/careplans/care-plans/" + plan + "/submission")
+                .then()
+                .statusCode(200);
+        JsonPath approved = as(A_SUPERVISOR)
+                .post("/api/careplans/care-plans/" + plan + "/approval")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"))
+                .extract()
+                .jsonPath();
+        assertThat(approved.getList("goals.needDomain")).contains("housing", "food");
+        assertThat(approved.getList("goals.findAll { it.needDomain in ['housing', 'food'] }.status"))
+                .containsOnly("active");
+        ids.put("housingGoal", approved.getString("goals.find { it.needDomain == 'housing' }.id"));
+        stepsDone = 4;
+    }
+
+    @Test
+    @Order(5)
+    void step4b_theCaseOverview_composesTheCaseFromEveryService() {
+        after(4);
+        JsonPath overview = as(A_CM).get("/api/overview/cases/" + ids.get("case"))
+                .then()
+                .statusCode(200)
+                .body("unavailable", org.hamcrest.Matchers.empty())
+                .extract()
+                .jsonPath();
+        assertThat(overview.getString("case.crisis.reason")).contains(ids.get("phq9"));
+        assertThat(overview.getString("sections.client.data.name.family")).isEqualTo(ids.get("family"));
+        assertThat(overview.getList("sections.assessments.data.instrumentId")).contains("phq-9", "ahc-hrsn");
+        assertThat(overview.getList("sections.assessments.data.find { it.instrumentId == 'phq-9' }.scores"))
+                .isNotEmpty();
+        assertThat(overview.getString("sections.carePlan.data.status")).isEqualTo("active");
+        assertThat(overview.getList("sections.carePlan.data.goals.needDomain")).contains("housing", "food");
+        assertThat(overview.getList("sections.notifications.data.items.occasion"))
+                .contains("crisis");
+        stepsDone = 5;
+    }
+
+    // ---- 5. consent to agency C, a directory search, a referral; a behavioral-health field refused --
+
+    @Test
+    @Order(6)
+    void step5_underAConsentToHousingWithoutBehavioralHealth_theClientIsReferred_andABehavioralHealthFieldIsRefused() {
+        after(5);
+        String client = ids.get("client");
+        String consent = as(A_CM).body(Map.of(
+                        "grantorType",
+                        "client",
+                        "recipientAgencyId",
+                        HOUSING,
+                        "purpose",
+                        "referral",
+                        "categories",
+                        List.of("general"),
+                        "effectiveFrom",
+                        LocalDate.now().toString(),
+                        "evidenceType",
+                        "signed"))
+                .post("/api/clients/clients/" + client + "/consents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        ids.put("consent", consent);
+
+        int age = (int) ChronoUnit.YEARS.between(LocalDate.parse(ids.get("born")), LocalDate.now());
+        JsonPath found = as(A_CM).queryParam("need", "housing")
+                .queryParam("age", age)
+                .queryParam("area", "Riverbend County")
+                .get("/api/referrals/directory/services")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String service = found.getString("items.find { it.organization.agencyId == '" + HOUSING + "' }.id");
+        assertThat(service)
+                .as("a housing service of Keystone the client is eligible for")
+                .isNotNull();
+
+        Map<String, Object> referral = new HashMap<>(Map.of(
+                "caseId",
+                ids.get("case"),
+                "serviceId",
+                service,
+                "eligibility",
+                Map.of("age", age, "area", "Riverbend County"),
+                "needDomain",
+                "housing",
+                "urgency",
+                "urgent",
+                "reason",
+                "No steady place to live since discharge",
+                "packet",
+                List.of(Map.of("label", "phone", "category", "general", "text", "555-0142"))));
+        // the consent reaches referrals through Kafka: until then the answer is 404 (case) or 422
+        String id = eventually(
+                        () -> as(A_CM).body(referral).post("/api/referrals/referrals"), r -> r.statusCode() == 201)
+                .getString("id");
+        ids.put("referral", id);
+
+        Map<String, Object> tooMuch = new HashMap<>(referral);
+        tooMuch.put(
+                "packet",
+                List.of(
+                        Map.of("label", "phone", "category", "general", "text", "555-0142"),
+                        Map.of(
+                                "label",
+                                "diagnosis",
+                                "category",
+                                "behavioral-health",
+                                "text",
+                                "major depressive disorder")));
+        as(A_CM).body(tooMuch)
+                .post("/api/referrals/referrals")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:cairn:problem:no-consent"));
+        as(A_CM).queryParam("caseId", ids.get("case"))
+                .get("/api/referrals/referrals")
+                .then()
+                .statusCode(200)
+                .body("items.id", equalTo(List.of(id)));
+
+        // the care plan's housing goal gets the referral as its intervention
+        as(A_CM).body(Map.of(
+                        "what",
+                        "Housing intake at Keystone",
+                        "responsible",
+                        "agency",
+                        "responsibleId",
+                        HOUSING,
+                        "referralId",
+                        id))
+                .post("/api/careplans/goals/" + ids.get("housingGoal") + "/interventions")
+                .then()
+                .statusCode(201);
+        stepsDone = 6;
+    }
+
+    // ---- 6. agency C accepts and books the intake; A is told; the intervention shows it -------------
+
+    @Test
+    @Order(7)
+    void step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt() {
+        after(6);
+        String id = ids.get("referral");
+        as(C_INTAKE)
+                .queryParam("box", "received")
+                .get("/api/referrals/referrals")
+                .then()
+                .statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(id));
+        as(C_CM).get("/api/referrals/referrals/" + id)
+                .then()
+                .statusCode(200)
+                .body("packet.label", equalTo(List.of("phone")));
+        as(C_CM).body(Map.of("status", "accepted", "program", "vocational-rehab"))
+                .post("/api/referrals/referrals/" + id + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("accepted"));
+
+        eventually(
+                () -> as(A_CM).queryParam("caseId", ids.get("case")).get("/api/notifications/inbox"),
+                r -> !r.jsonPath()
+                        .getList("items.findAll { it.occasion == 'referral-accepted' }")
+                        .isEmpty());
+        eventually(
+                () -> as(A_CM).get("/api/careplans/care-plans/" + ids.get("plan")),
+                r -> "in-progress".equals(intervention(r.jsonPath(), id, "status")));
+
+        // the accepted referral opened a case at Keystone for the client
+        String housingCase = eventually(
+                        () -> as(C_CM).get("/api/clients/clients/" + ids.get("client") + "/cases"),
+                        r -> r.statusCode() == 200
+                                && r.jsonPath().getString("find { it.program == 'vocational-rehab' }.id") != null)
+                .getString("find { it.program == 'vocational-rehab' }.id");
+        ids.put("housingCase", housingCase);
+
+        // the intake starts in two to three minutes, with a reminder one minute before to the staff
+        LocalDateTime start =
+                LocalDateTime.now(CHICAGO).truncatedTo(ChronoUnit.MINUTES).plusMinutes(3);
+        Map<String, Object> booking = Map.of(
+                "clientId",
+                ids.get("client"),
+                "caseId",
+                housingCase,
+                "clientInitials",
+                "RJ",
+                "kind",
+                "intake",
+                "mode",
+                "in-person",
+                "location",
+                "Keystone Housing, front desk",
+                "start",
+                start.toString(),
+                "end",
+                start.plusMinutes(30).toString(),
+                "timeZone",
+                CHICAGO.getId(),
+                "reminders",
+                List.of(Map.of("before", "PT2M", "to", "staff")));
+        JsonPath appointment = eventually(
+                () -> as(C_CM).body(booking).post("/api/scheduling/appointments"), r -> r.statusCode() == 201);
+        ids.put("appointment", appointment.getString("id"));
+        ids.put("startsAt", appointment.getString("startsAt"));
+        stepsDone = 7;
+    }
+
+    // ---- 7. the reminder, the attended intake, the completed referral, the goal's progress ---------
+
+    @Test
+    @Order(8)
+    void step7_theReminderComesBeforeTheIntake_theIntakeIsAttended_theReferralCompleted_andTheGoalShowsIt() {
+        after(7);
+        String appointment = ids.get("appointment");
+        Instant startsAt = Instant.parse(ids.get("startsAt"));
+        // the notification links to the appointment (an absolute link into the web front end)
+        String item = "items.find { it.link?.endsWith('/appointments/" + appointment + "') }";
+        JsonPath reminder = eventually(
+                Duration.ofMinutes(3),
+                () -> as(C_CM).get("/api/notifications/inbox"),
+                r -> r.jsonPath().getString(item + ".id") != null);
+        Instant remindedAt = Instant.parse(reminder.getString(item + ".createdAt"));
+        assertThat(reminder.getString(item + ".occasion")).isEqualTo("appointment-reminder");
+        assertThat(remindedAt).isBefore(startsAt);
+        timings.add(
+                "reminder: in the inbox " + ChronoUnit.SECONDS.between(remindedAt, startsAt) + " s before the intake");
+
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Instant.now().isAfter(startsAt.plusSeconds(1)));
+        as(C_CM).body(Map.of("status", "attended"))
+                .post("/api/scheduling/appointments/" + appointment + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("attended"));
+
+        String id = ids.get("referral");
+        as(C_CM).body(Map.of("status", "in-progress"))
+                .post("/api/referrals/referrals/" + id + "/status")
+                .then()
+                .statusCode(200);
+        as(C_CM).body(Map.of("status", "completed", "outcome", "service-delivered"))
+                .post("/api/referrals/referrals/" + id + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"));
+
+        JsonPath plan = eventually(
+                () -> as(A_CM).get("/api/careplans/care-plans/" + ids.get("plan")),
+                r -> "done".equals(intervention(r.jsonPath(), id, "status")));
+        assertThat(intervention(plan, id, "statusReason")).contains("completed");
+        // and the referral's end is progress on the housing goal it served
+        JsonPath progress = eventually(
+                () -> as(A_CM).get("/api/careplans/care-plans/" + ids.get("plan") + "/progress"),
+                r -> r.statusCode() == 200
+                        && !r.jsonPath()
+                                .getList("findAll { it.goalId == '" + ids.get("housingGoal") + "' }")
+                                .isEmpty());
+        assertThat(progress.getList("findAll { it.goalId == '" + ids.get("housingGoal") + "' }.text"))
+                .contains("Referral completed: service delivered.");
+        eventually(
+                () -> as(A_CM).queryParam("caseId", ids.get("case")).get("/api/notifications/inbox"),
+                r -> !r.jsonPath()
+                        .getList("items.findAll { it.occasion == 'referral-completed' }")
+                        .isEmpty());
+        stepsDone = 8;
+    }
+
+    // ---- 8. agency B sees none of it; agency C cannot read the PHQ-9 ------------------------------
+
+    @Test
+    @Order(9)
+    void step8_agencyBGets404OnEveryObject_andHousingCannotReadThePhq9() {
+        after(8);
+        List<String> paths = List.of(
+                "/api/clients/clients/" + ids.get("client"),
+                "/api/clients/cases/" + ids.get("case"),
+                "/api/overview/cases/" + ids.get("case"),
+                "/api/assessments/assessments/" + ids.get("phq9"),
+                "/api/assessments/assessments/" + ids.get("hrsn"),
+                "/api/careplans/care-plans/" + ids.get("plan"),
+                "/api/referrals/referrals/" + ids.get("referral"),
+                "/api/scheduling/appointments/" + ids.get("appointment"),
+                "/api/notifications/inbox/" + ids.get("crisisItem"));
+        for (String user : List.of(B_CM, B_SUPERVISOR)) {
+            for (String path : paths) {
+                as(user).get(path).then().statusCode(404).contentType("application/problem+json");
+            }
+        }
+        // Keystone serves the client now and reads what the consent covers (the registration), not the PHQ-9
+        as(C_CM).get("/api/clients/clients/" + ids.get("client")).then().statusCode(200);
+        as(C_CM).get("/api/assessments/assessments/" + ids.get("phq9"))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        stepsDone = 9;
+    }
+
+    // ---- 9. the audit trail and the accounting of disclosures --------------------------------------
+
+    @Test
+    @Order(10)
+    void step9_theAuditTrail_showsWhoReadWhatFromWhichService_andTheDisclosureToHousing() {
+        after(9);
+        String client = ids.get("client");
+        Set<String> services = new HashSet<>();
+        Set<String> actors = new HashSet<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            services.clear();
+            actors.clear();
+            for (Map<String, Object> record : all(A_AUDITOR, "/api/audit/audit/clients/" + client + "/records")) {
+                services.add(String.valueOf(record.get("service")));
+                actors.add(String.valueOf(record.get("actorUsername")));
+            }
+            return services.containsAll(List.of("clients", "assessments", "careplans", "referrals", "scheduling"))
+                    && actors.containsAll(List.of(A_INTAKE, A_CM, A_SUPERVISOR, C_CM));
+        });
+        List<Map<String, Object>> disclosures = all(A_AUDITOR, "/api/audit/audit/clients/" + client + "/disclosures");
+        assertThat(disclosures).anySatisfy(d -> {
+            assertThat(d.get("agencyId")).isEqualTo(HOUSING);
+            assertThat(d.get("resourceType")).isEqualTo("referral");
+            assertThat(d.get("resourceId")).isEqualTo(ids.get("referral"));
+            assertThat(String.valueOf(d.get("consentIds"))).contains(ids.get("consent"));
+        });
+        stepsDone = 10;
+    }
+
+    // ---- a service down: the overview says which part is missing -----------------------------------
+
+    @Test
+    @Order(11)
+    void schedulingStopped_theOverviewMarksTheAppointmentsUnavailable_andReturnsTheRest() throws Exception {
+        after(4);
+        Suite.stop("scheduling");
+        try {
+            as(A_CM).get("/api/overview/cases/" + ids.get("case"))
+                    .then()
+                    .statusCode(200)
+                    .body("unavailable", equalTo(List.of("appointments")))
+                    .body("sections.appointments.available", equalTo(false))
+                    .body("sections.appointments.service", equalTo("scheduling"))
+                    .body("sections.appointments.reason", equalTo("unavailable"))
+                    .body("sections.carePlan.available", equalTo(true))
+                    .body("sections.assessments.available", equalTo(true));
+            as(A_CM).get("/api/scheduling/appointments").then().statusCode(503).contentType("application/problem+json");
+        } finally {
+            Suite.up();
+        }
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private void after(int step) {
+        assumeTrue(stepsDone >= step, "an earlier step of the journey did not finish");
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().baseUri(Suite.GATEWAY)
+                .auth()
+                .oauth2(DemoTokens.accessToken(user))
+                .contentType(ContentType.JSON)
+                .accept(ContentType.JSON);
+    }
+
+    /** Starts and completes an assessment as the case manager, once the case has reached assessments. */
+    /** An assessment completed: its id, and when the service recorded the completion. */
+    private record Completed(String id, Instant at) {}
+
+    private static Completed completed(String caseId, String instrument, Map<String, Object> answers) {
+        String id = eventually(
+                        () -> as(A_CM).body(Map.of("caseId", caseId, "instrumentId", instrument, "answers", answers))
+                                .post("/api/assessments/assessments"),
+                        r -> r.statusCode() == 201)
+                .getString("id");
+        String at = as(A_CM).body(Map.of())
+                .post("/api/assessments/assessments/" + id + "/completion")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("completed"))
+                .extract()
+                .path("completedAt");
+        return new Completed(id, Instant.parse(at));
+    }
+
+    private static String intervention(JsonPath plan, String referral, String field) {
+        for (Map<String, Object> goal : plan.<Map<String, Object>>getList("goals")) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> interventions = (List<Map<String, Object>>) goal.get("interventions");
+            for (Map<String, Object> i : interventions == null ? List.<Map<String, Object>>of() : interventions) {
+                if (referral.equals(i.get("referralId"))) {
+                    return String.valueOf(i.get(field));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every item of a paged list. */
+    private static List<Map<String, Object>> all(String user, String path) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int page = 0; page < 50; page++) {
+            JsonPath answer = as(user).queryParam("page", page)
+                    .queryParam("size", 100)
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            items.addAll(answer.getList("items"));
+            if (!answer.getBoolean("hasMore")) {
+                break;
+            }
+        }
+        return items;
+    }
+
+    private static JsonPath eventually(Supplier<Response> call, Predicate<Response> done) {
+        return eventually(PATIENCE, call, done);
+    }
+
+    /** Repeats a call (four a second at most: the gateway limits each user's rate) until it is done. */
+    private static JsonPath eventually(Duration patience, Supplier<Response> call, Predicate<Response> done) {
+        Response[] last = new Response[1];
+        try {
+            await().atMost(patience).pollInterval(Duration.ofMillis(250)).until(() -> {
+                last[0] = call.get();
+                return done.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "still not done after " + patience + "; the last answer was "
+                            + (last[0] == null ? "none" : last[0].statusCode() + " " + last[0].asString()),
+                    e);
+        }
+        return last[0].jsonPath();
+    }
+}
