@@ -77,7 +77,7 @@ public class ApiProxy {
         int slash = path.indexOf('/', "/api/".length());
         String service = slash < 0 ? path.substring("/api/".length()) : path.substring("/api/".length(), slash);
         HttpProxy proxy = proxies.get(service);
-        if (proxy == null && OverviewResource.ROOT.equals(service)) {
+        if (proxy == null && OverviewResource.ROOTS.contains(service)) {
             // the gateway's own composition endpoints: answered by its REST resources
             ctx.next();
             return;

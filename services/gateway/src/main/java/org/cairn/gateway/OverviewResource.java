@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
 import java.util.UUID;
 import org.cairn.gateway.Upstreams.OnBehalf;
 import org.cairn.platform.agency.AgencyContext;
@@ -23,8 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Overview", description = "Views composed from several services, each asked with the caller's token")
 public class OverviewResource {
 
-    /** The path segment after /api/ that is the gateway's own, not a service's. */
+    /** The path segment after /api/ of the composed views. */
     static final String ROOT = "overview";
+
+    /** The path segments after /api/ that are the gateway's own, not a service's. */
+    static final Set<String> ROOTS = Set.of(ROOT, OpenApiResource.ROOT);
 
     private final CaseOverview overview;
     private final AgencyContext agency;

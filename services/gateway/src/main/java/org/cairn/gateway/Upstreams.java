@@ -82,16 +82,38 @@ public class Upstreams {
      */
     public Uni<Answer> get(String service, String uri, OnBehalf caller, Duration timeout) {
         URI base = bases.get(service);
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setHost(base.getHost())
-                .setPort(base.getPort() > 0 ? base.getPort() : 80)
+        return get(
+                base.getHost(),
+                base.getPort() > 0 ? base.getPort() : 80,
+                uri,
+                timeout,
+                service,
+                new RequestOptions()
+                        .putHeader(HttpHeaders.AUTHORIZATION, caller.authorization())
+                        .putHeader(ApiProxy.REQUEST_ID, caller.requestId())
+                        .putHeader(ApiProxy.TRACEPARENT, caller.traceparent()));
+    }
+
+    /** GETs a public document of a service (its OpenAPI), with no one's token. */
+    public Uni<Answer> document(String service, String uri, Duration timeout) {
+        URI base = bases.get(service);
+        return get(
+                base.getHost(), base.getPort() > 0 ? base.getPort() : 80, uri, timeout, service, new RequestOptions());
+    }
+
+    /** GETs a public document of this gateway itself, at the port it answered the caller on. */
+    public Uni<Answer> own(int port, String uri, Duration timeout) {
+        return get("127.0.0.1", port, uri, timeout, "gateway", new RequestOptions());
+    }
+
+    private Uni<Answer> get(
+            String host, int port, String uri, Duration timeout, String service, RequestOptions options) {
+        options.setMethod(HttpMethod.GET)
+                .setHost(host)
+                .setPort(port)
                 .setURI(uri)
                 .setIdleTimeout(timeout.toMillis())
-                .putHeader(HttpHeaders.ACCEPT, "application/json")
-                .putHeader(HttpHeaders.AUTHORIZATION, caller.authorization())
-                .putHeader(ApiProxy.REQUEST_ID, caller.requestId())
-                .putHeader(ApiProxy.TRACEPARENT, caller.traceparent());
+                .putHeader(HttpHeaders.ACCEPT, "application/json");
         return Uni.createFrom()
                 .completionStage(() -> client.request(options)
                         .compose(request -> request.send())

@@ -75,7 +75,71 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
                 .put("requestId", request.getHeader("X-Request-Id"))
                 .put("traceparent", request.getHeader("traceparent"))
                 .put("query", request.query());
-        if (path.equals("/cases/" + HIDDEN_CASE)) {
+        if (path.equals("/q/openapi")) {
+            answer(
+                    request,
+                    200,
+                    new JsonObject()
+                            .put("openapi", "3.1.0")
+                            .put("tags", new JsonArray().add(new JsonObject().put("name", "Cases")))
+                            .put(
+                                    "paths",
+                                    new JsonObject()
+                                            .put(
+                                                    "/cases/{id}",
+                                                    new JsonObject()
+                                                            .put(
+                                                                    "get",
+                                                                    new JsonObject()
+                                                                            .put("tags", new JsonArray().add("Cases"))
+                                                                            .put("operationId", "get")
+                                                                            .put(
+                                                                                    "responses",
+                                                                                    new JsonObject()
+                                                                                            .put(
+                                                                                                    "200",
+                                                                                                    new JsonObject()
+                                                                                                            .put(
+                                                                                                                    "content",
+                                                                                                                    new JsonObject()
+                                                                                                                            .put(
+                                                                                                                                    "application/json",
+                                                                                                                                    new JsonObject()
+                                                                                                                                            .put(
+                                                                                                                                                    "schema",
+                                                                                                                                                    new JsonObject()
+                                                                                                                                                            .put(
+                                                                                                                                                                    "$ref",
+                                                                                                                                                                    "#/components/schemas/CaseView")))))))))
+                            .put(
+                                    "components",
+                                    new JsonObject()
+                                            .put(
+                                                    "schemas",
+                                                    new JsonObject()
+                                                            .put(
+                                                                    "CaseView",
+                                                                    new JsonObject()
+                                                                            .put("type", "object")
+                                                                            .put(
+                                                                                    "properties",
+                                                                                    new JsonObject()
+                                                                                            .put(
+                                                                                                    "crisis",
+                                                                                                    new JsonObject()
+                                                                                                            .put(
+                                                                                                                    "$ref",
+                                                                                                                    "#/components/schemas/Crisis"))))
+                                                            .put("Crisis", new JsonObject().put("type", "object")))
+                                            .put(
+                                                    "securitySchemes",
+                                                    new JsonObject()
+                                                            .put(
+                                                                    "SecurityScheme",
+                                                                    new JsonObject()
+                                                                            .put("type", "http")
+                                                                            .put("scheme", "bearer")))));
+        } else if (path.equals("/cases/" + HIDDEN_CASE)) {
             answer(request, 404, new JsonObject().put("status", 404));
         } else if (path.matches("/cases/[^/]+")) {
             answer(
