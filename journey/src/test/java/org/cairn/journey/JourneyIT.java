@@ -438,7 +438,8 @@ class JourneyIT {
 
     @Test
     @Order(7)
-    void step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt() {
+    void step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt()
+            throws InterruptedException {
         after(6);
         String id = ids.get("referral");
         as(C_INTAKE)
@@ -451,11 +452,23 @@ class JourneyIT {
                 .then()
                 .statusCode(200)
                 .body("packet.label", equalTo(List.of("phone")));
-        as(C_CM).body(Map.of("status", "accepted", "program", "vocational-rehab"))
-                .post("/api/referrals/referrals/" + id + "/status")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("accepted"));
+        // A's case manager has the live notification stream open, through the gateway
+        LiveStream live =
+                LiveStream.open(Suite.GATEWAY + "/api/notifications/inbox/stream", DemoTokens.accessToken(A_CM));
+        try {
+            as(C_CM).body(Map.of("status", "accepted", "program", "vocational-rehab"))
+                    .post("/api/referrals/referrals/" + id + "/status")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("accepted"));
+            await().atMost(PATIENCE)
+                    .until(() -> live.lines().stream()
+                            .anyMatch(l -> l.startsWith("data:")
+                                    && l.contains("referral-accepted")
+                                    && l.contains(ids.get("case"))));
+        } finally {
+            live.close();
+        }
 
         eventually(
                 () -> as(A_CM).queryParam("caseId", ids.get("case")).get("/api/notifications/inbox"),
