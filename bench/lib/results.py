@@ -589,6 +589,17 @@ def rows(r):
     return [row(r["request"], r["rate"], r["throughput_rps"], r["latency_ms"], r["errors"])]
 
 
+def ratio_of_runs(a_path, b_path):
+    """Prints the latency ratio of run a to run b (same request, same rate, one after the other)."""
+    with open(a_path, encoding="utf-8") as f:
+        a = json.load(f)
+    with open(b_path, encoding="utf-8") as f:
+        b = json.load(f)
+    la, lb = a["latency_ms"], b["latency_ms"]
+    parts = [f"{k} {la[k]:.1f}/{lb[k]:.1f} ms = {la[k] / lb[k]:.2f}×" for k in ("p50", "p99") if la.get(k) and lb.get(k)]
+    print(f"  {a['scenario']} vs {b['scenario']} at {a['rate']}/s: " + ", ".join(parts))
+
+
 def ratios(results):
     by = {r["scenario"]: r for r in results}
     lines = []
@@ -605,6 +616,12 @@ def ratios(results):
         parts = [f"{k} {a[k] / b[k]:.1f}×" for k in ("p50", "p99") if a.get(k) and b.get(k)]
         lines.append(f"- propagation (commit → inbox commit) vs Kafka produce→consume in the same run at "
                      f"{prop['rate']}/s: latency " + ", ".join(parts))
+    proxied, direct = by.get("gateway-proxied"), by.get("gateway-direct")
+    if proxied and direct and proxied["rate"] == direct["rate"]:
+        a, b = proxied["latency_ms"], direct["latency_ms"]
+        parts = [f"{k} {a[k] / b[k]:.2f}×" for k in ("p50", "p99") if a.get(k) and b.get(k)]
+        lines.append(f"- GET /clients/{{id}} through the gateway vs straight at clients, one run after the other at "
+                     f"{proxied['rate']}/s: latency " + ", ".join(parts) + " (target ≤ 1.3×)")
     reg = by.get("clients-register", {})
     if reg.get("throughput_rps") and "register_max" in pg and pg["register_max"]["tps"]:
         lines.append(f"- clients-register throughput vs pgbench register.sql unthrottled: "
@@ -668,6 +685,8 @@ def main(argv):
         propagation(*a)
     elif c in ("propagation-services", "crisis-propagation"):
         propagation_services(*a)
+    elif c == "ratio":
+        ratio_of_runs(*a)
     elif c == "summary":
         summary(a[0])
     elif c == "readme":

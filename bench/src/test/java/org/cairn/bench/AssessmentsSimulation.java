@@ -3,6 +3,7 @@ package org.cairn.bench;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -34,7 +35,9 @@ import io.gatling.javaapi.core.Simulation;
  * ({@code POST /referrals} from a seeded case whose client consented, sent at once). And for
  * scheduling: {@code slot-search} ({@code GET /availability?<query>}, three seeded staff over four
  * weeks) and {@code appointment-book} ({@code POST /appointments}, one row of case, client, organizer
- * and times each, never twice).
+ * and times each, never twice). And for the gateway: {@code case-overview} ({@code GET
+ * /api/overview/cases/{id}} of a case from {@code -Dcairn.bench.ids}, in a circle; a section marked
+ * unavailable fails the request).
  *
  * Base URL: {@code -Dcairn.bench.url}. Token: see {@link Bench.Token}.
  */
@@ -53,6 +56,7 @@ public class AssessmentsSimulation extends Simulation {
             case "referral-create" -> scenario("referrals-create").exec(referralCreate());
             case "slot-search" -> scenario("scheduling-slots").exec(slotSearch());
             case "appointment-book" -> scenario("scheduling-book").exec(appointmentBook());
+            case "case-overview" -> scenario("gateway-overview").exec(caseOverview());
             default -> throw new IllegalArgumentException("unknown assessments scenario " + scenario);
         };
         setUp(load.injectOpen(Bench.openModel())).protocols(Bench.protocol(Bench.required("cairn.bench.url")));
@@ -143,6 +147,18 @@ public class AssessmentsSimulation extends Simulation {
                                 + "\"kind\":\"follow-up\",\"mode\":\"phone\",\"start\":\"#{start}\",\"end\":\"#{end}\","
                                 + "\"timeZone\":\"UTC\",\"organizerId\":\"#{organizer}\"}"))
                         .check(status().is(201)))
+                .exec(Bench.answered());
+    }
+
+    /** The gateway's case overview; an answer with a section missing counts as a failure. */
+    private static ChainBuilder caseOverview() {
+        return feed(csv(Bench.required("cairn.bench.ids")).circular())
+                .exec(http(Bench.named("GET /api/overview/cases/{id}"))
+                        .get("/api/overview/cases/#{id}")
+                        .header("Authorization", Bench.bearer())
+                        .check(
+                                status().is(200),
+                                jsonPath("$.unavailable[*]").count().is(0)))
                 .exec(Bench.answered());
     }
 

@@ -101,8 +101,10 @@ public class AuditConsumers {
                         .andFailFast()
                         .invoke(() -> rejected.increment(refused.size()))
                         .replaceWithVoid();
-        Uni<Integer> stored =
-                Uni.createFrom().deferred(() -> pool.withTransaction(conn -> log.appendAll(conn, accepted)));
+        Uni<Integer> stored = Uni.createFrom()
+                .deferred(() -> pool.withTransaction(conn -> log.appendAll(conn, accepted)))
+                .onFailure()
+                .invoke(log::forgetAlertChecks);
         return persistently(deadLettered, "dead-lettered", refused.size())
                 .chain(() -> persistently(stored, "stored", accepted.size()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cairn.contracts.events.AuditAlertRaisedV1;
 import org.cairn.contracts.vocabulary.AuditAlertRule;
 import org.cairn.platform.outbox.Outbox;
@@ -33,6 +36,7 @@ public class AuditAlerts {
     private final Outbox outbox;
     private final int distinctClients;
     private final int denials;
+    private final Map<UserHour, Set<String>> checked = new ConcurrentHashMap<>();
 
     AuditAlerts(
             Outbox outbox,
@@ -73,9 +77,9 @@ public class AuditAlerts {
     Uni<Void> checkAll(SqlConnection conn, List<AuditRecordView> stored) {
         List<AuditRecordView> denied =
                 stored.stream().filter(r -> "denied".equals(r.outcome())).toList();
-        List<AuditRecordView> reads = stored.stream()
+        List<AuditRecordView> reads = unchecked(stored.stream()
                 .filter(r -> "allowed".equals(r.outcome()) && r.clientId() != null && READS.contains(r.action()))
-                .toList();
+                .toList());
         return check(conn, newestPerUserAndHour(denied), AuditAlertRule.MANY_DENIALS, denials, DENIALS)
                 .chain(() -> check(
                         conn,
@@ -84,6 +88,39 @@ public class AuditAlerts {
                         distinctClients,
                         DISTINCT_CLIENTS));
     }
+
+    /**
+     * The reads among these that can raise a user's distinct-client count for their hour: those of a
+     * client this instance has not yet checked the rule for, for that user and hour. The count grows
+     * only with a client new to the hour; a read of one already counted cannot cross the threshold, so
+     * a user reading the same few clients all day costs one count per new client, not one per batch
+     * over all of their hour's records (which a busy user made a scan of thousands of rows per batch).
+     * Past the threshold in this instance alone the alert has been raised, and nothing is checked.
+     * Other instances check the clients they see; a transaction that fails makes this one forget all
+     * (see {@link #forgetChecks}), so that a rolled-back check is done again.
+     */
+    List<AuditRecordView> unchecked(List<AuditRecordView> reads) {
+        if (checked.size() > 10_000) {
+            Instant old = Instant.now().minus(2, ChronoUnit.HOURS);
+            checked.keySet().removeIf(k -> k.window().isBefore(old));
+        }
+        List<AuditRecordView> fresh = new ArrayList<>();
+        for (AuditRecordView r : reads) {
+            Set<String> clients = checked.computeIfAbsent(
+                    new UserHour(r.actorUserId(), window(r)), k -> ConcurrentHashMap.newKeySet());
+            if (clients.size() <= distinctClients && clients.add(r.clientId())) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
+    }
+
+    /** Forgets which clients were checked: the transaction that checked some of them did not commit. */
+    public void forgetChecks() {
+        checked.clear();
+    }
+
+    private record UserHour(String user, Instant window) {}
 
     static List<AuditRecordView> newestPerUserAndHour(List<AuditRecordView> records) {
         Map<String, AuditRecordView> newest = new LinkedHashMap<>();

@@ -73,6 +73,11 @@ public class AuditLog {
      *
      * @return how many records were stored
      */
+    /** After a transaction of {@link #appendAll} failed: the alert checks it made are to be made again. */
+    public void forgetAlertChecks() {
+        alerts.forgetChecks();
+    }
+
     public Uni<Integer> appendAll(SqlConnection conn, List<ReceivedEvent<AuditRecordedV1>> events) {
         Map<String, ReceivedEvent<AuditRecordedV1>> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.id(), e));
