@@ -33,6 +33,12 @@ final class Suite {
             "notifications", 8086,
             "audit", 8087);
 
+    /**
+     * The databases the suite runs on, once known: the tests' ({@code _test}) when the journey started
+     * it, and a service restarted later joins the same ones.
+     */
+    private static String databases;
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,12 +47,23 @@ final class Suite {
     /** Starts what is not running (dev/up, no build); true when this call started anything. */
     static boolean up() throws IOException, InterruptedException {
         if (SERVICES.values().stream().allMatch(Suite::ready)) {
+            if (databases == null) {
+                databases = ""; // a suite someone runs, on whatever databases they chose
+            }
             return false;
         }
-        // reminders looked for every second, so that the journey's reminder comes within its minute
+        if (databases == null) {
+            databases = "_test";
+        }
+        // reminders looked for every second, so that the journey's reminder comes within its minute;
+        // the tests' databases, whose users are those of the Keycloak the tests ran against (the dev
+        // databases may hold the ids of another, from an earlier dev/infra)
         run(
                 Duration.ofMinutes(8),
-                Map.of("CAIRN_SKIP_BUILD", "1", "SCHEDULING_REMINDERS_CHECK_EVERY", "PT1S"),
+                Map.of(
+                        "CAIRN_SKIP_BUILD", "1",
+                        "SCHEDULING_REMINDERS_CHECK_EVERY", "PT1S",
+                        "CAIRN_DEV_DB_SUFFIX", databases),
                 "dev/up");
         return true;
     }
