@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,22 +27,17 @@ import java.util.function.Supplier;
 import org.cairn.testing.DemoTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A case manager's day, end to end: every step through the gateway only, as the demo network's users,
  * with the eight packaged services that dev/up starts on the real PostgreSQL, Kafka and Keycloak. The
- * steps run in order and share what they made; a step whose predecessor failed is skipped, not failed
- * again.
+ * steps run in order in one test and share what they made.
  *
  * <p>Agency A is Riverbend General Hospital, B is Harbor Child &amp; Family, C is Keystone Housing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JourneyIT {
 
     private static final String A_INTAKE = "hospital.intake-worker";
@@ -59,7 +53,6 @@ class JourneyIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private boolean started;
-    private int stepsDone;
     private final Map<String, String> ids = new HashMap<>();
     private final List<String> timings = new ArrayList<>();
 
@@ -121,11 +114,28 @@ class JourneyIT {
         }
     }
 
+    /**
+     * The day as one test: each step builds on the objects of the steps before it, so they run in
+     * order in one method, and the first that fails names itself in the failure.
+     */
+    @Test
+    void aCaseManagersDay_acrossTheWholeSuite_throughTheGatewayOnly() throws Exception {
+        step1_registeringAClientAnotherAgencyServes_saysAMatchExistsElsewhere_andNothingAboutIt();
+        step2_aCaseIsOpened_andAssignedToACaseManagerOfA();
+        step3_aPhq9WithItem9Positive_raisesACrisis_inTheInboxesWithinASecond_andOnTheCase();
+        step4_theCarePlan_takesTheSuggestedHousingAndFoodGoals_isReturnedOnce_thenApproved();
+        step4b_theCaseOverview_composesTheCaseFromEveryService();
+        step5_underAConsentToHousingWithoutBehavioralHealth_theClientIsReferred_andABehavioralHealthFieldIsRefused();
+        step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt();
+        step7_theReminderComesBeforeTheIntake_theIntakeIsAttended_theReferralCompleted_andTheGoalShowsIt();
+        step8_agencyBGets404OnEveryObject_andHousingCannotReadThePhq9();
+        step9_theAuditTrail_showsWhoReadWhatFromWhichService_andTheDisclosureToHousing();
+        schedulingStopped_theOverviewMarksTheAppointmentsUnavailable_andReturnsTheRest();
+    }
+
     // ---- 1. a client whom agency B already serves is registered at agency A ----------------------
 
-    @Test
-    @Order(1)
-    void step1_registeringAClientAnotherAgencyServes_saysAMatchExistsElsewhere_andNothingAboutIt() {
+    private void step1_registeringAClientAnotherAgencyServes_saysAMatchExistsElsewhere_andNothingAboutIt() {
         String family = "Journey" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         LocalDate born =
                 LocalDate.of(1970, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(12_000));
@@ -176,15 +186,11 @@ class JourneyIT {
                 .path("id");
         assertThat(client).isNotEqualTo(bClient);
         ids.put("client", client);
-        stepsDone = 1;
     }
 
     // ---- 2. a case at A, with its case manager ----------------------------------------------------
 
-    @Test
-    @Order(2)
-    void step2_aCaseIsOpened_andAssignedToACaseManagerOfA() {
-        after(1);
+    private void step2_aCaseIsOpened_andAssignedToACaseManagerOfA() {
         String caseId = as(A_INTAKE)
                 .body(Map.of("program", "medical", "primaryCaseManagerId", DemoTokens.subject(A_CM)))
                 .post("/api/clients/clients/" + ids.get("client") + "/cases")
@@ -198,15 +204,11 @@ class JourneyIT {
                 .then()
                 .statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(caseId));
-        stepsDone = 2;
     }
 
     // ---- 3. PHQ-9 with item 9 > 0 and an AHC HRSN screening: a crisis -------------------------------
 
-    @Test
-    @Order(3)
-    void step3_aPhq9WithItem9Positive_raisesACrisis_inTheInboxesWithinASecond_andOnTheCase() {
-        after(2);
+    private void step3_aPhq9WithItem9Positive_raisesACrisis_inTheInboxesWithinASecond_andOnTheCase() {
         String caseId = ids.get("case");
         Completed phqDone = completed(caseId, "phq-9", phq9WithItem9());
         String phq = phqDone.id();
@@ -248,15 +250,11 @@ class JourneyIT {
                 () -> as(A_CM).get("/api/clients/cases/" + caseId),
                 r -> r.jsonPath().get("crisis") != null);
         assertThat(flagged.getString("crisis.reason")).contains(phq);
-        stepsDone = 3;
     }
 
     // ---- 4. the care plan: suggested goals accepted, returned once, approved ------------------------
 
-    @Test
-    @Order(4)
-    void step4_theCarePlan_takesTheSuggestedHousingAndFoodGoals_isReturnedOnce_thenApproved() {
-        after(3);
+    private void step4_theCarePlan_takesTheSuggestedHousingAndFoodGoals_isReturnedOnce_thenApproved() {
         String caseId = ids.get("case");
         String plan = eventually(
                         () -> as(A_CM).body(Map.of()).post("/api/careplans/cases/" + caseId + "/care-plans"),
@@ -307,13 +305,9 @@ class JourneyIT {
         assertThat(approved.getList("goals.findAll { it.needDomain in ['housing', 'food'] }.status"))
                 .containsOnly("active");
         ids.put("housingGoal", approved.getString("goals.find { it.needDomain == 'housing' }.id"));
-        stepsDone = 4;
     }
 
-    @Test
-    @Order(5)
-    void step4b_theCaseOverview_composesTheCaseFromEveryService() {
-        after(4);
+    private void step4b_theCaseOverview_composesTheCaseFromEveryService() {
         JsonPath overview = as(A_CM).get("/api/overview/cases/" + ids.get("case"))
                 .then()
                 .statusCode(200)
@@ -329,15 +323,12 @@ class JourneyIT {
         assertThat(overview.getList("sections.carePlan.data.goals.needDomain")).contains("housing", "food");
         assertThat(overview.getList("sections.notifications.data.items.occasion"))
                 .contains("crisis");
-        stepsDone = 5;
     }
 
     // ---- 5. consent to agency C, a directory search, a referral; a behavioral-health field refused --
 
-    @Test
-    @Order(6)
-    void step5_underAConsentToHousingWithoutBehavioralHealth_theClientIsReferred_andABehavioralHealthFieldIsRefused() {
-        after(5);
+    private void
+            step5_underAConsentToHousingWithoutBehavioralHealth_theClientIsReferred_andABehavioralHealthFieldIsRefused() {
         String client = ids.get("client");
         String consent = as(A_CM).body(Map.of(
                         "grantorType",
@@ -431,16 +422,12 @@ class JourneyIT {
                 .post("/api/careplans/goals/" + ids.get("housingGoal") + "/interventions")
                 .then()
                 .statusCode(201);
-        stepsDone = 6;
     }
 
     // ---- 6. agency C accepts and books the intake; A is told; the intervention shows it -------------
 
-    @Test
-    @Order(7)
-    void step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt()
+    private void step6_housingAcceptsTheReferral_andBooksTheIntake_theCaseManagerIsTold_andTheInterventionShowsIt()
             throws InterruptedException {
-        after(6);
         String id = ids.get("referral");
         as(C_INTAKE)
                 .queryParam("box", "received")
@@ -515,15 +502,11 @@ class JourneyIT {
                 () -> as(C_CM).body(booking).post("/api/scheduling/appointments"), r -> r.statusCode() == 201);
         ids.put("appointment", appointment.getString("id"));
         ids.put("startsAt", appointment.getString("startsAt"));
-        stepsDone = 7;
     }
 
     // ---- 7. the reminder, the attended intake, the completed referral, the goal's progress ---------
 
-    @Test
-    @Order(8)
-    void step7_theReminderComesBeforeTheIntake_theIntakeIsAttended_theReferralCompleted_andTheGoalShowsIt() {
-        after(7);
+    private void step7_theReminderComesBeforeTheIntake_theIntakeIsAttended_theReferralCompleted_andTheGoalShowsIt() {
         String appointment = ids.get("appointment");
         Instant startsAt = Instant.parse(ids.get("startsAt"));
         // the notification links to the appointment (an absolute link into the web front end)
@@ -576,15 +559,11 @@ class JourneyIT {
                 r -> !r.jsonPath()
                         .getList("items.findAll { it.occasion == 'referral-completed' }")
                         .isEmpty());
-        stepsDone = 8;
     }
 
     // ---- 8. agency B sees none of it; agency C cannot read the PHQ-9 ------------------------------
 
-    @Test
-    @Order(9)
-    void step8_agencyBGets404OnEveryObject_andHousingCannotReadThePhq9() {
-        after(8);
+    private void step8_agencyBGets404OnEveryObject_andHousingCannotReadThePhq9() {
         List<String> paths = List.of(
                 "/api/clients/clients/" + ids.get("client"),
                 "/api/clients/cases/" + ids.get("case"),
@@ -606,15 +585,11 @@ class JourneyIT {
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        stepsDone = 9;
     }
 
     // ---- 9. the audit trail and the accounting of disclosures --------------------------------------
 
-    @Test
-    @Order(10)
-    void step9_theAuditTrail_showsWhoReadWhatFromWhichService_andTheDisclosureToHousing() {
-        after(9);
+    private void step9_theAuditTrail_showsWhoReadWhatFromWhichService_andTheDisclosureToHousing() {
         String client = ids.get("client");
         Set<String> services = new HashSet<>();
         Set<String> actors = new HashSet<>();
@@ -635,13 +610,11 @@ class JourneyIT {
             assertThat(d.get("resourceId")).isEqualTo(ids.get("referral"));
             assertThat(String.valueOf(d.get("consentIds"))).contains(ids.get("consent"));
         });
-        stepsDone = 10;
     }
 
     // ---- the API of the whole suite in one document ----------------------------------------------
 
     @Test
-    @Order(11)
     void theCombinedApiDocument_coversEveryService_andEveryReferenceInItResolves() {
         Response answer = given().baseUri(Suite.GATEWAY).get("/api/openapi");
         answer.then().statusCode(200);
@@ -671,10 +644,7 @@ class JourneyIT {
 
     // ---- a service down: the overview says which part is missing -----------------------------------
 
-    @Test
-    @Order(12)
-    void schedulingStopped_theOverviewMarksTheAppointmentsUnavailable_andReturnsTheRest() throws Exception {
-        after(4);
+    private void schedulingStopped_theOverviewMarksTheAppointmentsUnavailable_andReturnsTheRest() throws Exception {
         Suite.stop("scheduling");
         try {
             as(A_CM).get("/api/overview/cases/" + ids.get("case"))
@@ -693,10 +663,6 @@ class JourneyIT {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
-
-    private void after(int step) {
-        assumeTrue(stepsDone >= step, "an earlier step of the journey did not finish");
-    }
 
     private static RequestSpecification as(String user) {
         return given().baseUri(Suite.GATEWAY)
