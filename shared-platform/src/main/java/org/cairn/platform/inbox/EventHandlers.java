@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.cairn.contracts.events.EventCatalog;
 
 /**
- * What a consumer does with each event type it cares about. Types it does not list are acknowledged
- * and passed over: a topic carries every event of its producer, and a consumer needs only some.
+ * What a consumer does with each event type it cares about. Types it does not list, and events a
+ * handler's condition leaves out, are acknowledged and passed over without touching the database: a
+ * topic carries every event of its producer, and a consumer needs only some.
  */
 public final class EventHandlers {
 
@@ -27,7 +29,8 @@ public final class EventHandlers {
         return Optional.ofNullable(byType.get(type));
     }
 
-    record Entry<T extends Record>(Class<T> type, Function<ReceivedEvent<T>, Uni<Void>> handler) {}
+    record Entry<T extends Record>(
+            Class<T> type, Predicate<? super T> when, Function<ReceivedEvent<T>, Uni<Void>> handler) {}
 
     /** Collects handlers, one per event record type. */
     public static final class Builder {
@@ -35,8 +38,17 @@ public final class EventHandlers {
         private final Map<String, Entry<?>> byType = new LinkedHashMap<>();
 
         public <T extends Record> Builder on(Class<T> type, Function<ReceivedEvent<T>, Uni<Void>> handler) {
+            return on(type, data -> true, handler);
+        }
+
+        /**
+         * A handler of only the events of the type whose data meet {@code when}; the others are passed
+         * over before any transaction is opened, so the condition must depend on the event alone.
+         */
+        public <T extends Record> Builder on(
+                Class<T> type, Predicate<? super T> when, Function<ReceivedEvent<T>, Uni<Void>> handler) {
             String name = EventCatalog.typeName(type);
-            if (byType.putIfAbsent(name, new Entry<>(type, handler)) != null) {
+            if (byType.putIfAbsent(name, new Entry<>(type, when, handler)) != null) {
                 throw new IllegalArgumentException("two handlers for " + name);
             }
             return this;

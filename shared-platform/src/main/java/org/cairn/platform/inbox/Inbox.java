@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -72,36 +73,40 @@ public class Inbox {
     }
 
     private Uni<Void> apply(String consumer, Message<String> message, EventHandlers handlers) {
-        return inTransaction(claimAndHandle(consumer, name -> header(message, name), message.getPayload(), handlers));
+        Optional<Wanted<?>> wanted = wanted(name -> header(message, name), message.getPayload(), handlers);
+        return wanted.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : inTransaction(() -> claimAndHandle(consumer, wanted.get()));
     }
 
-    private static Uni<Void> inTransaction(Uni<Void> work) {
-        return Panache.withTransaction(() -> work);
+    /** Runs the work, built only once the transaction is open, in that transaction. */
+    private static Uni<Void> inTransaction(Supplier<Uni<Void>> work) {
+        return Panache.withTransaction(work);
+    }
+
+    /** An event the consumer will act on, read, with the handler that acts on it. */
+    private record Wanted<T extends Record>(ReceivedEvent<T> event, EventHandlers.Entry<T> entry) {
+
+        Uni<Void> handle() {
+            return entry.handler().apply(event);
+        }
     }
 
     /**
-     * Claims one event for the consumer and applies its handler, within the caller's transaction; a
-     * type the consumer does not handle is passed over.
+     * The event of a record, if the consumer acts on it: a type it does not handle, or an event its
+     * handler's condition passes over, is left alone with no transaction and no inbox row (applying
+     * it twice would change nothing either). A record that cannot be read throws.
      */
-    private Uni<Void> claimAndHandle(
-            String consumer, Function<String, Optional<String>> headers, String payload, EventHandlers handlers) {
-        return Uni.createFrom().deferred(() -> {
-            String type = headers.apply(CloudEventHeaders.TYPE)
-                    .orElseThrow(() -> new IllegalArgumentException("record has no ce_type header"));
-            Optional<EventHandlers.Entry<?>> entry = handlers.forType(type);
-            if (entry.isEmpty()) {
-                return Uni.createFrom().voidItem();
-            }
-            return applyTyped(consumer, headers, payload, type, entry.get());
-        });
+    private static Optional<Wanted<?>> wanted(
+            Function<String, Optional<String>> headers, String payload, EventHandlers handlers) {
+        String type = headers.apply(CloudEventHeaders.TYPE)
+                .orElseThrow(() -> new IllegalArgumentException("record has no ce_type header"));
+        Optional<EventHandlers.Entry<?>> entry = handlers.forType(type);
+        return entry.flatMap(e -> read(headers, payload, type, e));
     }
 
-    private <T extends Record> Uni<Void> applyTyped(
-            String consumer,
-            Function<String, Optional<String>> headers,
-            String payload,
-            String type,
-            EventHandlers.Entry<T> entry) {
+    private static <T extends Record> Optional<Wanted<?>> read(
+            Function<String, Optional<String>> headers, String payload, String type, EventHandlers.Entry<T> entry) {
         String id = headers.apply(CloudEventHeaders.ID)
                 .orElseThrow(() -> new IllegalArgumentException("record has no ce_id header"));
         T data;
@@ -111,6 +116,9 @@ public class Inbox {
             // The message of a parse failure quotes the payload: keep only the class.
             throw new IllegalArgumentException(
                     "event data does not match " + entry.type().getSimpleName());
+        }
+        if (!entry.when().test(data)) {
+            return Optional.empty();
         }
         ReceivedEvent<T> event = new ReceivedEvent<>(
                 id,
@@ -122,15 +130,20 @@ public class Inbox {
                         .map(t -> OffsetDateTime.parse(t).toInstant())
                         .orElse(Instant.now()),
                 data);
+        return Optional.of(new Wanted<>(event, entry));
+    }
+
+    /** Claims one event for the consumer and applies its handler, within the caller's transaction. */
+    private static Uni<Void> claimAndHandle(String consumer, Wanted<?> wanted) {
+        ReceivedEvent<?> event = wanted.event();
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(CLAIM)
                         .setParameter("consumer", consumer)
-                        .setParameter("id", id)
-                        .setParameter("type", type)
+                        .setParameter("id", event.id())
+                        .setParameter("type", event.type())
                         .executeUpdate())
-                .chain(claimed -> claimed == 1
-                        ? entry.handler().apply(event)
-                        : Uni.createFrom().voidItem());
+                .chain(claimed ->
+                        claimed == 1 ? wanted.handle() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -153,15 +166,20 @@ public class Inbox {
                 .orElseThrow(() -> new IllegalStateException(consumer + " must read a batch channel"));
         List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
         metadata.getRecords().forEach(records::add);
-        Uni<Void> together = Uni.createFrom()
-                .deferred(() -> inTransaction(Multi.createFrom()
-                        .iterable(records)
-                        .onItem()
-                        .transformToUniAndConcatenate(
-                                r -> claimAndHandle(consumer, name -> header(r.headers(), name), r.value(), handlers))
-                        .collect()
-                        .last()
-                        .replaceWithVoid()));
+        Uni<Void> together = Uni.createFrom().deferred(() -> {
+            List<Wanted<?>> wanted = new java.util.ArrayList<>();
+            records.forEach(r -> wanted(name -> header(r.headers(), name), r.value(), handlers)
+                    .ifPresent(wanted::add));
+            return wanted.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : inTransaction(() -> Multi.createFrom()
+                            .iterable(wanted)
+                            .onItem()
+                            .transformToUniAndConcatenate(w -> claimAndHandle(consumer, w))
+                            .collect()
+                            .last()
+                            .replaceWithVoid());
+        });
         return together.onFailure()
                 .recoverWithUni(failure -> {
                     LOG.debugf(
@@ -193,8 +211,13 @@ public class Inbox {
             EventHandlers handlers,
             BiFunction<ConsumerRecord<String, String>, Throwable, Uni<Void>> deadLetter) {
         return Uni.createFrom()
-                .deferred(() -> inTransaction(
-                        claimAndHandle(consumer, name -> header(record.headers(), name), record.value(), handlers)))
+                .deferred(() -> {
+                    Optional<Wanted<?>> wanted =
+                            wanted(name -> header(record.headers(), name), record.value(), handlers);
+                    return wanted.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : inTransaction(() -> claimAndHandle(consumer, wanted.get()));
+                })
                 .onFailure(f -> !unavailable(f))
                 .retry()
                 .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))

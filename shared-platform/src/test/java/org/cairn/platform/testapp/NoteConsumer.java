@@ -12,7 +12,7 @@ import org.cairn.platform.inbox.ReceivedEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Applies note events through the inbox; a poison note always fails. */
+/** Applies note events through the inbox; a poison note always fails; a negative sequence is passed over. */
 @ApplicationScoped
 public class NoteConsumer {
 
@@ -24,8 +24,10 @@ public class NoteConsumer {
 
     NoteConsumer(Inbox inbox) {
         this.inbox = inbox;
-        this.handlers =
-                EventHandlers.builder().on(NoteWrittenV1.class, this::apply).build();
+        // a note with a negative sequence number asks nothing of this consumer
+        this.handlers = EventHandlers.builder()
+                .on(NoteWrittenV1.class, note -> note.seq() >= 0, this::apply)
+                .build();
     }
 
     @Incoming("notes-in")

@@ -58,10 +58,16 @@ public class CarePlanConsumers {
                                 e.time()))
                 .build();
         this.referrals = EventHandlers.builder()
-                .on(ReferralStatusChangedV1.class, e -> suite.referralStatusChanged(e.data()))
+                .on(
+                        ReferralStatusChangedV1.class,
+                        SuiteEvents::movesInterventions,
+                        e -> suite.referralStatusChanged(e.data()))
                 .build();
         this.scheduling = EventHandlers.builder()
-                .on(AppointmentStatusChangedV1.class, e -> suite.appointmentStatusChanged(e.data()))
+                .on(
+                        AppointmentStatusChangedV1.class,
+                        SuiteEvents::isVisitOutcome,
+                        e -> suite.appointmentStatusChanged(e.data()))
                 .build();
     }
 

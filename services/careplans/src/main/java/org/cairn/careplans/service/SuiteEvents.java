@@ -47,6 +47,11 @@ public class SuiteEvents {
     }
 
     /** The interventions the referral carries out, in the referring agency's plans, move with it. */
+    /** Whether a referral's move is one that moves the interventions linked to it. */
+    public static boolean movesInterventions(ReferralStatusChangedV1 e) {
+        return PlanLifecycle.forReferral(e.status()).isPresent();
+    }
+
     public Uni<Void> referralStatusChanged(ReferralStatusChangedV1 e) {
         InterventionStatus to = PlanLifecycle.forReferral(e.status()).orElse(null);
         if (to == null) {
@@ -120,8 +125,13 @@ public class SuiteEvents {
      * An appointment attended or missed is a progress entry: on the interventions it carries out, or
      * else on the case's plan in progress.
      */
+    /** Whether an appointment's move is a visit's outcome (attended or missed), which plans record. */
+    public static boolean isVisitOutcome(AppointmentStatusChangedV1 e) {
+        return e.status() == AppointmentStatus.ATTENDED || e.status() == AppointmentStatus.NO_SHOW;
+    }
+
     public Uni<Void> appointmentStatusChanged(AppointmentStatusChangedV1 e) {
-        if (e.status() != AppointmentStatus.ATTENDED && e.status() != AppointmentStatus.NO_SHOW) {
+        if (!isVisitOutcome(e)) {
             return Uni.createFrom().voidItem();
         }
         String text = e.status() == AppointmentStatus.ATTENDED
