@@ -27,9 +27,12 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.component.VEvent;
+import org.cairn.contracts.events.AuditRecordedV1;
 import org.cairn.contracts.events.CarePlanReviewDateReachedV1;
+import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.Topics;
+import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 import org.cairn.contracts.vocabulary.Program;
 import org.cairn.contracts.vocabulary.SensitivityCategory;
@@ -498,14 +501,30 @@ class SchedulingTest {
         CaseEvents.OpenCase c = openCase();
         // appointments that began a few minutes ago (bookable within the five minutes' grace)
         LocalDateTime now = LocalDateTime.now(ZoneId.of(CHICAGO)).truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < 4; i++) {
-            Map<String, Object> b = booking(c, now.minusSeconds(200 - i * 40L), now.minusSeconds(170 - i * 40L));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> b = booking(c, now.minusSeconds(240 - i * 40L), now.minusSeconds(210 - i * 40L));
             b.put("reminders", List.of());
-            String id = book(CM, b);
+            ids.add(book(CM, b));
+        }
+        for (int i = 0; i < 5; i++) {
             as(CM).body(Map.of("status", "no-show", "reason", "did not come, no answer by phone"))
-                    .post("/appointments/" + id + "/status")
+                    .post("/appointments/" + ids.get(i) + "/status")
                     .then()
                     .statusCode(200);
+            if (i == 0) {
+                // the first no-show is moved back to 100 days ago: outside the 90 days, it does not count
+                assertThat(Sql.update(
+                                "update appointment set starts_at = starts_at - interval '100 days',"
+                                        + " ends_at = ends_at - interval '100 days' where id = cast(? as uuid)",
+                                ids.get(0)))
+                        .isEqualTo(1);
+            }
+            if (i == 2) {
+                assertThat(Sql.number("select count(*) from outreach_flag where case_id = cast(? as uuid)", c.caseId()))
+                        .as("two no-shows within the 90 days (and one before them) flag nothing")
+                        .isZero();
+            }
         }
         List<TopicReader.Event> flagged = TopicReader.ofClient(
                 Topics.SCHEDULING, c.clientId(), "cairn.case.outreach-flagged.v1", 1, Duration.ofSeconds(20));
@@ -518,6 +537,98 @@ class SchedulingTest {
                         .jsonPath()
                         .getList("caseId"))
                 .containsOnlyOnce(c.caseId());
+        // each no-show is told as the appointment's move, after its booking
+        assertThat(TopicReader.ofClient(
+                        Topics.SCHEDULING,
+                        c.clientId(),
+                        "cairn.appointment.status-changed.v1",
+                        10,
+                        Duration.ofSeconds(20)))
+                .filteredOn(e -> e.value().contains("\"status\": \"no-show\""))
+                .hasSize(5);
+    }
+
+    @Test
+    void attendedAndRescheduled_areTold_readsAreAudited_andStaffOffTheCaseGet404() {
+        CaseEvents.OpenCase c = openCase();
+        LocalDateTime now = LocalDateTime.now(ZoneId.of(CHICAGO)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> begun = booking(c, now.minusSeconds(120), now.plusSeconds(1680));
+        begun.put("reminders", List.of());
+        String visit = book(CM, begun);
+        as(CM).body(Map.of("status", "attended"))
+                .post("/appointments/" + visit + "/status")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("attended"));
+        LocalDate d = day();
+        String later = book(CM, booking(c, d.atTime(9, 0), d.atTime(9, 30)));
+        String moved = as(CM).body(Map.of(
+                        "start", d.atTime(15, 0).toString(),
+                        "end", d.atTime(15, 30).toString(),
+                        "reason", "the client starts work at nine"))
+                .post("/appointments/" + later + "/reschedule")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        List<TopicReader.Event> told = TopicReader.ofClient(
+                Topics.SCHEDULING, c.clientId(), "cairn.appointment.status-changed.v1", 5, Duration.ofSeconds(20));
+        assertThat(told)
+                .filteredOn(e -> e.value().contains(visit) && e.value().contains("\"status\": \"attended\""))
+                .hasSize(1);
+        assertThat(told)
+                .filteredOn(e -> e.value().contains(later) && e.value().contains("\"status\": \"rescheduled\""))
+                .hasSize(1);
+        assertThat(told)
+                .filteredOn(e -> e.value().contains(moved) && e.value().contains("\"status\": \"booked\""))
+                .hasSize(1);
+
+        // the hospital's intake worker neither works the case nor takes part: as if it did not exist
+        for (String id : List.of(visit, later, moved)) {
+            as(DemoUsers.HOSPITAL_INTAKE_WORKER)
+                    .get("/appointments/" + id)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json");
+            as(DemoUsers.HOSPITAL_INTAKE_WORKER)
+                    .get("/appointments/" + id + "/ics")
+                    .then()
+                    .statusCode(404);
+        }
+        as(SUPERVISOR).get("/appointments/" + visit).then().statusCode(200);
+
+        // the case manager's read and download are each an audit record naming the client
+        as(CM).get("/appointments/" + visit).then().statusCode(200);
+        as(CM).get("/appointments/" + visit + "/ics").then().statusCode(200);
+        for (AuditAction action : List.of(AuditAction.VIEWED, AuditAction.EXPORTED)) {
+            List<TopicReader.Event> audited = TopicReader.await(
+                    Topics.AUDIT,
+                    e -> {
+                        if (!c.clientId().equals(e.key())) {
+                            return false;
+                        }
+                        AuditRecordedV1 r = auditRecord(e);
+                        return visit.equals(r.resourceId())
+                                && r.action() == action
+                                && CM.equals(r.actor().username());
+                    },
+                    1,
+                    Duration.ofSeconds(20));
+            AuditRecordedV1 record = auditRecord(audited.get(0));
+            assertThat(record.service()).isEqualTo("scheduling");
+            assertThat(record.resourceType()).isEqualTo("appointment");
+            assertThat(record.clientId()).isEqualTo(c.clientId());
+            assertThat(record.agencyId()).isEqualTo(HOSPITAL);
+        }
+    }
+
+    static AuditRecordedV1 auditRecord(TopicReader.Event e) {
+        try {
+            return EventJson.mapper().readValue(e.value(), AuditRecordedV1.class);
+        } catch (java.io.IOException notOne) {
+            throw new AssertionError("not an audit record: " + notOne.getClass().getSimpleName());
+        }
     }
 
     @Test
