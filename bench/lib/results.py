@@ -360,6 +360,27 @@ def startup(ctx_path, out, tsv):
     write(out, result)
 
 
+def shutdown(ctx_path, out, tsv):
+    """TSV lines: service, condition (running, kafka-frozen, postgres-gone), ms from SIGTERM to exit, exit code."""
+    ctx = load(ctx_path)
+    services = {}
+    errors = requests = 0
+    for line in open(tsv):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 4:
+            continue
+        name, condition, stopped_ms, code = cols[:4]
+        requests += 1
+        ms = int(stopped_ms) if stopped_ms.isdigit() else None
+        # over the 10 s, or never stopped (or never started) counts as an error
+        if ms is None or ms > 10000:
+            errors += 1
+        services.setdefault(name, {"service": name, "stopped_ms": {}, "exit_code": {}})
+        services[name]["stopped_ms"][condition] = ms
+        services[name]["exit_code"][condition] = int(code) if code.lstrip("-").isdigit() else None
+    write(out, ctx | {"services": list(services.values()), "errors": errors, "requests": requests})
+
+
 # ---- propagation -----------------------------------------------------------------------------
 
 def propagation(ctx_path, bench_json, out):
@@ -471,6 +492,10 @@ def summary(path):
         for s in r["services"]:
             print(f"  {s['service']}: ready in {s['ready_ms']} ms (median {fmt(s['ready_ms_median'])}), "
                   f"RSS after warm-up {fmt(s.get('rss_after_warmup_mb'))} MB ({r.get('java_opts', '')})")
+    elif sc == "shutdown":
+        for s in r["services"]:
+            print(f"  {s['service']}: stopped after SIGTERM in " + ", ".join(
+                f"{fmt(ms)} ms ({c})" for c, ms in s["stopped_ms"].items()))
     elif sc == "pg-baseline":
         for name, p in r["pgbench"].items():
             what = f"at {p['rate']}/s" if p["rate"] else "unthrottled"
@@ -532,7 +557,7 @@ END = "<!-- results:end -->"
 ORDER = ["clients-get", "clients-register", "clients-search", "assessments-complete", "assessments-history",
          "careplans-read", "careplans-progress", "referrals-search", "referrals-create", "scheduling-slots",
          "scheduling-book", "notifications-events", "audit-query", "audit-ingest",
-         "propagation", "propagation-services", "crisis-propagation", "pg-baseline", "kafka-baseline", "startup"]
+         "propagation", "propagation-services", "crisis-propagation", "pg-baseline", "kafka-baseline", "startup", "shutdown"]
 
 
 def rows(r):
@@ -555,6 +580,11 @@ def rows(r):
                                           f"ready {fmt(s['ready_ms_median'])} ms (median of {len(s['ready_ms'])}), "
                                           f"RSS {fmt(s.get('rss_after_warmup_mb'))} MB after warm-up; {machine}"]) + " |")
         return out
+    if sc == "shutdown":
+        return ["| " + " | ".join([date, sc, s["service"], "", "", "", "", "", "", "",
+                                   fmt(sum(1 for ms in s["stopped_ms"].values() if ms is None or ms > 10000)),
+                                   "SIGTERM → exit: " + ", ".join(f"{c} {fmt(ms)} ms" for c, ms in s["stopped_ms"].items())
+                                   + f"; {machine}"]) + " |" for s in r["services"]]
     if sc == "pg-baseline":
         out = []
         for p in r["pgbench"].values():
@@ -681,6 +711,8 @@ def main(argv):
         ingest(*a)
     elif c == "startup":
         startup(*a)
+    elif c == "shutdown":
+        shutdown(*a)
     elif c == "propagation":
         propagation(*a)
     elif c in ("propagation-services", "crisis-propagation"):
