@@ -97,7 +97,10 @@ class ReminderRestartIT {
                 "timeZone",
                 CHICAGO,
                 "reminders",
-                List.of(Map.of("before", "PT1M", "to", "client"), Map.of("before", "PT1M", "to", "staff")));
+                List.of(Map.of("before", "PT1M", "to", "client"), Map.of("before", "PT1M", "to", "staff")),
+                // the demo case manager's calendar in the test database keeps earlier runs' bookings
+                "conflictOverride",
+                "test run: earlier runs' bookings of the case manager may overlap");
         // the new instance learns of the case from the topic a moment after it starts
         Response booked = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -144,5 +147,56 @@ class ReminderRestartIT {
                         3,
                         Duration.ofSeconds(3)))
                 .hasSize(2);
+
+        // now with both running, twelve reminders fall due at the same moment: each is told once
+        LocalDateTime soon = LocalDateTime.now(ZoneId.of(CHICAGO))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(75);
+        java.util.Set<String> booked6 = new java.util.HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            // one after the other (31 minutes apart, after the first), each reminded so that all are
+            // due together, a minute before `soon`
+            LocalDateTime at = soon.plusMinutes(31L * (i + 1));
+            String before = "PT" + (1 + 31 * (i + 1)) + "M";
+            Map<String, Object> b = new java.util.HashMap<>(booking);
+            b.put("start", at.toString());
+            b.put("end", at.plusMinutes(30).toString());
+            b.put(
+                    "reminders",
+                    List.of(Map.of("before", before, "to", "client"), Map.of("before", before, "to", "staff")));
+            booked6.add(given().auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(b)
+                    .post((i % 2 == 0 ? second : third).url() + "/appointments")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id"));
+        }
+        List<TopicReader.Event> together = TopicReader.ofClient(
+                        Topics.SCHEDULING,
+                        client,
+                        "cairn.appointment.reminder-time-reached.v1",
+                        14,
+                        Duration.ofSeconds(45))
+                .stream()
+                .filter(e -> booked6.stream().anyMatch(e.value()::contains))
+                .toList();
+        assertThat(together).as("logs %s, %s", second.log(), third.log()).hasSize(12);
+        Thread.sleep(3_000);
+        List<String> once = TopicReader.ofClient(
+                        Topics.SCHEDULING,
+                        client,
+                        "cairn.appointment.reminder-time-reached.v1",
+                        15,
+                        Duration.ofSeconds(3))
+                .stream()
+                .filter(e -> booked6.stream().anyMatch(e.value()::contains))
+                .map(e ->
+                        booked6.stream().filter(e.value()::contains).findFirst().orElseThrow()
+                                + (e.value().contains("\"recipient\": \"staff\"") ? "/staff" : "/client"))
+                .toList();
+        assertThat(once).hasSize(12).doesNotHaveDuplicates();
     }
 }
