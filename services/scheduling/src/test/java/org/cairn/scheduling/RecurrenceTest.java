@@ -57,6 +57,21 @@ class RecurrenceTest {
     }
 
     @Test
+    void weeklyInBerlin_acrossTheSpringChange_staysAtTheSameLocalTime() {
+        // European clocks go forward on 29 March 2026
+        List<ZonedDateTime> dates =
+                Recurrence.occurrences("FREQ=WEEKLY;BYDAY=TH;COUNT=3", at("2026-03-19T16:15", BERLIN), HOUR);
+
+        assertThat(dates)
+                .extracting(d -> d.toLocalDateTime().toString())
+                .containsExactly("2026-03-19T16:15", "2026-03-26T16:15", "2026-04-02T16:15");
+        assertThat(dates.get(1).getOffset().getTotalSeconds()).isEqualTo(3600);
+        assertThat(dates.get(2).getOffset().getTotalSeconds()).isEqualTo(2 * 3600);
+        assertThat(Duration.between(dates.get(1), dates.get(2)))
+                .isEqualTo(Duration.ofDays(7).minusHours(1));
+    }
+
+    @Test
     void weeklyInNewYork_acrossTheAutumnChange_staysAtTheSameLocalTime() {
         // US clocks go back on 1 November 2026
         List<ZonedDateTime> dates =
