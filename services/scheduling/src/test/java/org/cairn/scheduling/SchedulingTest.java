@@ -463,6 +463,23 @@ class SchedulingTest {
                         "select count(*) from appointment_participant where appointment_id = cast(? as uuid) and busy",
                         moved))
                 .isEqualTo(1);
+
+        // a second series over the first clashes on two Tuesdays: all of it is refused, none written
+        long before = appointments();
+        Map<String, Object> over =
+                booking(c, LocalDateTime.parse("2027-03-02T09:15"), LocalDateTime.parse("2027-03-02T09:30"));
+        over.put("recurrence", "FREQ=WEEKLY;BYDAY=TU;COUNT=4");
+        as(CM).body(over)
+                .post("/appointment-series")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("conflicts.occurrenceStart", hasItem("2027-03-02T15:15:00Z"))
+                .body("conflicts.occurrenceStart", hasItem("2027-03-23T14:15:00Z"))
+                // the moved and the cancelled Tuesdays hold no one's time any more
+                .body("conflicts.occurrenceStart", not(hasItem("2027-03-09T14:15:00Z")))
+                .body("conflicts.occurrenceStart", not(hasItem("2027-03-16T14:15:00Z")));
+        assertThat(appointments()).isEqualTo(before);
     }
 
     @Test
