@@ -110,6 +110,18 @@ class CaseOverviewTest {
     }
 
     @Test
+    void theCaseUnreadableAtClients_is503WithRetryAfter_andNoUpstreamDetail() {
+        given().auth()
+                .oauth2(DemoTokens.accessToken("hospital.case-manager"))
+                .get("/api/overview/cases/" + UpstreamServer.UNREADABLE_CASE)
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("internal")));
+    }
+
+    @Test
     void noToken_is401_andANonUuidCaseId_is404() {
         given().get("/api/overview/cases/" + UpstreamServer.CASE)
                 .then()

@@ -59,6 +59,8 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
     static final String DEGRADED_CASE = "6a1c1e5e-0000-4000-8000-000000000002";
     /** A case the caller may not see: the clients stand-in answers 404. */
     static final String HIDDEN_CASE = "6a1c1e5e-0000-4000-8000-000000000003";
+    /** A case the clients stand-in cannot read right now: it answers 503. */
+    static final String UNREADABLE_CASE = "6a1c1e5e-0000-4000-8000-000000000004";
 
     static final String CLIENT = "c0ffee00-0000-4000-8000-00000000000c";
 
@@ -141,6 +143,8 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
                                                                             .put("scheme", "bearer")))));
         } else if (path.equals("/cases/" + HIDDEN_CASE)) {
             answer(request, 404, new JsonObject().put("status", 404));
+        } else if (path.equals("/cases/" + UNREADABLE_CASE)) {
+            answer(request, 503, new JsonObject().put("status", 503).put("detail", "internal detail"));
         } else if (path.matches("/cases/[^/]+")) {
             answer(
                     request,

@@ -56,6 +56,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Uni<RestResponse<Problem>> problem(ProblemException e) {
         RestResponse<Problem> response = respond(ProblemResponses.of(e, requestId()));
+        if (e.status() == 503) {
+            // something the answer needs is out of reach for now: say when to try again
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+        }
         if (!(e instanceof NotFoundProblem notFound)
                 || agency.current().isEmpty()
                 || agency.current().get().userId().startsWith("service:")
@@ -115,8 +119,10 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         if (status == 503) {
-            return respond(
+            RestResponse<Problem> unavailable = respond(
                     ProblemResponses.ofStatus(503, "The service cannot answer right now; retry shortly.", requestId()));
+            unavailable.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+            return unavailable;
         }
         if (status >= 500) {
             return respond(ProblemResponses.internalError(e, requestId()));
