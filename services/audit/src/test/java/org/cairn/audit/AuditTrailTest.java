@@ -73,7 +73,8 @@ class AuditTrailTest {
                 ConsentPurpose.values()[0],
                 null,
                 UUID.randomUUID().toString(),
-                null);
+                null,
+                "cairn-web");
     }
 
     static String published(AuditRecordedV1 r, int times) {
@@ -445,7 +446,8 @@ class AuditTrailTest {
                 ConsentPurpose.values()[0],
                 "asked by the client's \"guardian\"",
                 UUID.randomUUID().toString(),
-                List.of("consent-1"));
+                List.of("consent-1"),
+                "cairn-mobile");
         published(withComma, 1);
         stored(published(record("careplans", HOSPITAL, user, AuditAction.ACCESS_DENIED, client), 1));
 
@@ -460,8 +462,9 @@ class AuditTrailTest {
         String[] lines = csv.split("\r\n");
         assertThat(lines).hasSize(3);
         String[] header = lines[0].split(",");
-        assertThat(header).hasSize(18).endsWith("consentIds", "eventId", "chainSeq", "hash");
+        assertThat(header).hasSize(19).endsWith("clientApplication", "consentIds", "eventId", "chainSeq", "hash");
         assertThat(csv).contains("\"Okafor, J.\"").contains("\"asked by the client's \"\"guardian\"\"\"");
+        assertThat(csv).contains(",cairn-mobile,consent-1,");
 
         String fhir = as(AUDITOR)
                 .get("/audit/users/" + user + "/records?format=fhir")
@@ -475,6 +478,10 @@ class AuditTrailTest {
                 org.cairn.contracts.events.EventJson.mapper().readTree(fhir);
         assertThat(bundle.path("entry")).hasSize(2);
         assertThat(bundle.findValuesAsText("outcome")).containsExactlyInAnyOrder("0", "4");
+        // the application the user acted through is an agent of its own, not the requestor
+        assertThat(bundle.findValues("agent").toString())
+                .contains("\"code\":\"110150\"")
+                .contains("\"value\":\"cairn-mobile\"");
 
         as(AUDITOR)
                 .get("/audit/users/" + user + "/records?format=xml")
@@ -543,12 +550,30 @@ class AuditTrailTest {
     }
 
     @Test
-    void theAccountingOfDisclosures_listsAccessesUnderConsent_withTheirConsents() {
+    void theAccountingOfDisclosures_afterAReferral_listsThePacketAndTheSharedNote_withTheirConsents() {
         String client = UUID.randomUUID().toString();
         CaseEvents.open(client, HOSPITAL, DemoUsers.HOSPITAL_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
-        String consent = UUID.randomUUID().toString();
+        String referralConsent = UUID.randomUUID().toString();
+        String noteConsent = UUID.randomUUID().toString();
+        String referral = UUID.randomUUID().toString();
         published(record("clients", HOSPITAL, "own-staff", AuditAction.VIEWED, client), 1);
-        AuditRecordedV1 shared = new AuditRecordedV1(
+        // the referral's packet, as the referrals service records the receiving agency's read of it
+        AuditRecordedV1 packet = new AuditRecordedV1(
+                Instant.now(),
+                "referrals",
+                DemoUsers.HOUSING_AGENCY,
+                new AuditRecordedV1.Actor("housing-staff", "housing.intake-worker", List.of(Role.INTAKE_WORKER)),
+                AuditAction.VIEWED,
+                "referral",
+                referral,
+                client,
+                ConsentPurpose.REFERRAL,
+                null,
+                UUID.randomUUID().toString(),
+                List.of(referralConsent),
+                "cairn-web");
+        // and a case note the hospital shared with the CMHC under another consent
+        AuditRecordedV1 note = new AuditRecordedV1(
                 Instant.now(),
                 "clients",
                 CMHC,
@@ -560,24 +585,104 @@ class AuditTrailTest {
                 null,
                 null,
                 UUID.randomUUID().toString(),
-                List.of(consent));
-        stored(published(shared, 1));
+                List.of(noteConsent),
+                null);
+        stored(published(packet, 1));
+        stored(published(note, 1));
 
-        as(DemoUsers.HOSPITAL_SUPERVISOR)
-                .get("/audit/clients/" + client + "/disclosures")
-                .then()
-                .statusCode(200)
-                .body("items.size()", equalTo(1))
-                .body("items[0].agencyId", equalTo(CMHC))
-                .body("items[0].consentIds", org.hamcrest.Matchers.contains(consent));
+        for (String asker : List.of(DemoUsers.HOSPITAL_SUPERVISOR, DemoUsers.of("hospital", "program-director"))) {
+            as(asker)
+                    .get("/audit/clients/" + client + "/disclosures")
+                    .then()
+                    .statusCode(200)
+                    // the hospital's own read is no disclosure
+                    .body("items.size()", equalTo(2))
+                    .body("items.find { it.service == 'referrals' }.agencyId", equalTo(DemoUsers.HOUSING_AGENCY))
+                    .body("items.find { it.service == 'referrals' }.resourceType", equalTo("referral"))
+                    .body("items.find { it.service == 'referrals' }.resourceId", equalTo(referral))
+                    .body(
+                            "items.find { it.service == 'referrals' }.consentIds",
+                            org.hamcrest.Matchers.contains(referralConsent))
+                    .body(
+                            "items.find { it.service == 'clients' }.consentIds",
+                            org.hamcrest.Matchers.contains(noteConsent));
+        }
+        // an agency that does not serve the client is told nothing, not even that it exists
         as(CMHC_SUPERVISOR)
                 .get("/audit/clients/" + client + "/disclosures")
                 .then()
-                .statusCode(404);
-        // the consent is part of what the chain protects
+                .statusCode(404)
+                .contentType("application/problem+json");
+        // the consents are part of what the chains protect
+        for (String chain : List.of(CMHC, DemoUsers.HOUSING_AGENCY)) {
+            as(AUDITOR)
+                    .post("/audit/agencies/" + chain + "/chain/verification")
+                    .then()
+                    .body("intact", equalTo(true));
+        }
+    }
+
+    @Test
+    void oneRequestsRecords_acrossServices_areFoundByItsId_asFarAsTheCallerMaySee() {
+        String client = UUID.randomUUID().toString();
+        CaseEvents.open(client, HOSPITAL, DemoUsers.HOSPITAL_CASE_MANAGER, Program.MEDICAL, LocalDate.now());
+        String request = "req-" + UUID.randomUUID();
+        String user = UUID.randomUUID().toString();
+        // a case overview: three services read the client's data under one request id
+        for (String service : List.of("clients", "assessments", "careplans")) {
+            AuditRecordedV1 r = record(service, HOSPITAL, user, AuditAction.VIEWED, client);
+            stored(published(withRequest(r, request), 1));
+        }
+        // the same id, by chance, at the CMHC about a client the hospital does not serve
+        stored(published(
+                withRequest(
+                        record(
+                                "clients",
+                                CMHC,
+                                "cmhc-" + user,
+                                AuditAction.VIEWED,
+                                UUID.randomUUID().toString()),
+                        request),
+                1));
+
         as(AUDITOR)
-                .post("/audit/agencies/" + CMHC + "/chain/verification")
+                .get("/audit/requests/" + request + "/records")
                 .then()
-                .body("intact", equalTo(true));
+                .statusCode(200)
+                .body("items.size()", equalTo(4))
+                .body("items.requestId", everyItem(equalTo(request)));
+        as(DemoUsers.HOSPITAL_SUPERVISOR)
+                .get("/audit/requests/" + request + "/records")
+                .then()
+                .statusCode(200)
+                .body("items.service", org.hamcrest.Matchers.containsInAnyOrder("clients", "assessments", "careplans"))
+                .body("items.clientApplication", everyItem(equalTo("cairn-web")));
+        as(DemoUsers.HOSPITAL_SUPERVISOR)
+                .get("/audit/requests/" + request + "/records?service=clients")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("service"));
+        as(DemoUsers.HOSPITAL_CASE_MANAGER)
+                .get("/audit/requests/" + request + "/records")
+                .then()
+                .statusCode(403);
+    }
+
+    static AuditRecordedV1 withRequest(AuditRecordedV1 r, String requestId) {
+        return new AuditRecordedV1(
+                r.occurredAt(),
+                r.service(),
+                r.agencyId(),
+                r.actor(),
+                r.action(),
+                r.resourceType(),
+                r.resourceId(),
+                r.clientId(),
+                r.purpose(),
+                r.reason(),
+                requestId,
+                r.consentIds(),
+                r.clientApplication());
     }
 }

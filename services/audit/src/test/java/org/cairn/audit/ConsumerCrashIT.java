@@ -73,6 +73,7 @@ class ConsumerCrashIT {
                             ConsentPurpose.CARE_COORDINATION,
                             null,
                             "crash-" + run + "-" + i,
+                            null,
                             null)));
         }
         EventPublisher.publishAll(backlog);

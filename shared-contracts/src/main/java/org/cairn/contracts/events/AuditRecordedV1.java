@@ -25,6 +25,8 @@ import org.cairn.contracts.vocabulary.Role;
  * @param consentIds the consents that let another agency's actor see the data, when the access was
  *     a disclosure under consent (absent for an agency's own data; the accounting of disclosures
  *     is built from these)
+ * @param clientApplication the client application the actor's token was issued to (the web or the
+ *     mobile app, ...), absent for work done on no request's behalf
  */
 @EventType(name = "cairn.audit.recorded.v1", topic = Topics.AUDIT)
 public record AuditRecordedV1(
@@ -39,7 +41,8 @@ public record AuditRecordedV1(
         ConsentPurpose purpose,
         String reason,
         String requestId,
-        List<String> consentIds) {
+        List<String> consentIds,
+        String clientApplication) {
 
     /**
      * The person (or service account) behind an action.

@@ -75,7 +75,8 @@ public class AuditTrail {
                 entry.purpose(),
                 entry.reason(),
                 caller.requestId(),
-                entry.consentIds().isEmpty() ? null : entry.consentIds());
+                entry.consentIds().isEmpty() ? null : entry.consentIds(),
+                caller.application());
         // Keyed by client so one client's trail stays in order; otherwise by agency.
         String key = entry.clientId() != null ? entry.clientId() : caller.agencyId();
         return new OutboxMessage(entry.resourceType(), key, caller.agencyId(), event);

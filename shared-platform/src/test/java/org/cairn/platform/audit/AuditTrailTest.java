@@ -75,6 +75,8 @@ class AuditTrailTest {
             assertThat(event.resourceType()).isEqualTo("test-note");
             assertThat(event.resourceId()).isEqualTo(noteId);
             assertThat(event.clientId()).isEqualTo(client);
+            // the application the token was issued to (the demo tokens are the web app's)
+            assertThat(event.clientApplication()).isEqualTo(DemoTokens.WEB_CLIENT);
         }
         JsonNode data = EventJson.mapper().readTree(records.get(0).value());
         assertThat(data.has("text"))

@@ -31,6 +31,9 @@ public class AgencyContextFilter {
     /** The claim Keycloak's organization scope adds: the aliases of the user's organizations. */
     public static final String ORGANIZATION_CLAIM = "organization";
 
+    /** The claim naming the client application a token was issued to. */
+    public static final String AUTHORIZED_PARTY_CLAIM = "azp";
+
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -64,7 +67,8 @@ public class AgencyContextFilter {
                 token.getSubject(),
                 token.getClaim("preferred_username"),
                 cairnRoles(identity.getRoles()),
-                requestId()));
+                requestId(),
+                application(token)));
     }
 
     /**
@@ -77,6 +81,13 @@ public class AgencyContextFilter {
             return oidc.getClaims().getClaimValue(name);
         }
         return token.getClaim(name);
+    }
+
+    /** The OAuth client the token was issued to (Keycloak names it in {@code azp}), when it is a sane name. */
+    static String application(JsonWebToken token) {
+        Object azp = claim(token, AUTHORIZED_PARTY_CLAIM);
+        String name = azp instanceof JsonString s ? s.getString() : azp instanceof String s ? s : null;
+        return name != null && SAFE_REQUEST_ID.matcher(name).matches() ? name : null;
     }
 
     @ServerResponseFilter

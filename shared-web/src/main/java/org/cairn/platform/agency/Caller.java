@@ -12,8 +12,11 @@ import org.cairn.contracts.vocabulary.Role;
  * @param username the token's preferred username
  * @param roles the realm roles that are Cairn roles
  * @param requestId the request's correlation id ({@code X-Request-Id}, or one made up)
+ * @param application the client application the token was issued to (its {@code azp}: the web or
+ *     mobile app, a test client), or null when no token is behind the call
  */
-public record Caller(String agencyId, String userId, String username, Set<Role> roles, String requestId) {
+public record Caller(
+        String agencyId, String userId, String username, Set<Role> roles, String requestId, String application) {
 
     public Caller {
         roles = Set.copyOf(roles);
@@ -24,7 +27,7 @@ public record Caller(String agencyId, String userId, String username, Set<Role> 
      * one. It holds no role, so it passes no access check; it names itself in the audit trail.
      */
     public static Caller system(String agencyId, String serviceName) {
-        return new Caller(agencyId, "service:" + serviceName, serviceName, Set.of(), null);
+        return new Caller(agencyId, "service:" + serviceName, serviceName, Set.of(), null, null);
     }
 
     public boolean hasRole(Role role) {

@@ -36,6 +36,7 @@ final class AuditExport {
             "purpose",
             "reason",
             "requestId",
+            "clientApplication",
             "consentIds",
             "eventId",
             "chainSeq",
@@ -95,6 +96,7 @@ final class AuditExport {
                     nullable(r.purpose()),
                     nullable(r.reason()),
                     nullable(r.requestId()),
+                    nullable(r.clientApplication()),
                     String.join(";", r.consentIds()),
                     r.eventId(),
                     r.chainSeq(),
@@ -156,7 +158,8 @@ final class AuditExport {
         if (r.purpose() != null) {
             e.putArray("purposeOfEvent").addObject().put("text", r.purpose());
         }
-        ObjectNode agent = e.putArray("agent").addObject();
+        ArrayNode agents = e.putArray("agent");
+        ObjectNode agent = agents.addObject();
         if (!r.actorRoles().isEmpty()) {
             ArrayNode roles = agent.putArray("role");
             r.actorRoles()
@@ -172,6 +175,24 @@ final class AuditExport {
             who.put("display", r.actorUsername());
         }
         agent.put("requestor", true);
+        if (r.clientApplication() != null) {
+            // the application the user acted through, as a second agent (DICOM 110150 "Application")
+            ObjectNode application = agents.addObject();
+            application
+                    .putObject("type")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://dicom.nema.org/resources/ontology/DCM")
+                    .put("code", "110150")
+                    .put("display", "Application");
+            application
+                    .putObject("who")
+                    .put("display", r.clientApplication())
+                    .putObject("identifier")
+                    .put("system", CAIRN_FHIR + "sid/client-application")
+                    .put("value", r.clientApplication());
+            application.put("requestor", false);
+        }
         ObjectNode source = e.putObject("source");
         source.put("site", r.agencyId());
         source.putObject("observer").put("display", "Cairn " + r.service() + " service");

@@ -157,6 +157,17 @@ public class AuditResource {
     }
 
     @GET
+    @Path("requests/{requestId}/records")
+    @RolesAllowed({"auditor", "supervisor", "program-director"})
+    @Operation(summary = "Every record one request left, across services (its X-Request-Id), newest first")
+    public Uni<Response> byRequest(
+            @PathParam("requestId") @NotBlank @Size(max = 255) String requestId, @Valid @BeanParam ListQuery list) {
+        Range range = list.check(RANGE_AND_PAGE);
+        return list.render(
+                queries.byRequest(agency.caller(), requestId, range.from(), range.to(), list.page, list.size));
+    }
+
+    @GET
     @Path("agencies/{agencyId}/records")
     @RolesAllowed({"auditor", "supervisor", "program-director"})
     @Operation(

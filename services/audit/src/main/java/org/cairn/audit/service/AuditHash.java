@@ -50,6 +50,10 @@ public final class AuditHash {
             // only when there are any, so that records stored before consents were recorded keep their hash
             content.put("consentIds", r.consentIds());
         }
+        if (r.clientApplication() != null) {
+            // likewise: records stored before the application was recorded keep their hash
+            content.put("clientApplication", r.clientApplication());
+        }
         try {
             return sha256(previousHash + "\n" + JSON.writeValueAsString(content));
         } catch (JsonProcessingException e) {

@@ -35,7 +35,7 @@ public class AuditLog {
 
     static final String COLUMNS = "seq, event_id, chain, chain_seq, occurred_at, service, agency_id, actor_user_id,"
             + " actor_username, actor_roles, action, outcome, resource_type, resource_id, client_id, purpose, reason,"
-            + " request_id, consent_ids, hash";
+            + " request_id, consent_ids, client_application, hash";
 
     private final Pool pool;
     private final AuditAlerts alerts;
@@ -51,16 +51,18 @@ public class AuditLog {
      */
     static final String INSERT = "insert into audit_record (event_id, chain, chain_seq, occurred_at, received_at,"
             + " service, agency_id, actor_user_id, actor_username, actor_roles, action, outcome, resource_type,"
-            + " resource_id, client_id, purpose, reason, request_id, consent_ids, prev_hash, hash)"
+            + " resource_id, client_id, purpose, reason, request_id, consent_ids, client_application, prev_hash, hash)"
             + " select event_id, chain, chain_seq, occurred_at, now(), service, agency_id, actor_user_id,"
             + " actor_username, string_to_array(roles, ','), action, outcome, resource_type, resource_id,"
-            + " client_id, purpose, reason, request_id, string_to_array(consents, ','), prev_hash, hash"
+            + " client_id, purpose, reason, request_id, string_to_array(consents, ','), client_application,"
+            + " prev_hash, hash"
             + " from unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[], $5::text[], $6::text[],"
             + " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],"
-            + " $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[])"
+            + " $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],"
+            + " $21::text[])"
             + " as r(event_id, chain, chain_seq, occurred_at, service, agency_id, actor_user_id, actor_username,"
             + " roles, action, outcome, resource_type, resource_id, client_id, purpose, reason, request_id,"
-            + " consents, prev_hash, hash)";
+            + " consents, client_application, prev_hash, hash)";
 
     /**
      * Stores a batch of records at the ends of their agencies' chains, within the caller's
@@ -147,6 +149,7 @@ public class AuditLog {
                 column(views, AuditRecordView::reason),
                 column(views, AuditRecordView::requestId),
                 column(views, v -> v.consentIds().isEmpty() ? null : String.join(",", v.consentIds())),
+                column(views, AuditRecordView::clientApplication),
                 previousHashes.toArray(String[]::new),
                 column(views, AuditRecordView::hash)));
         List<Tuple> moved = seqs.keySet().stream()
@@ -188,6 +191,7 @@ public class AuditLog {
                 r.reason(),
                 r.requestId(),
                 r.consentIds() == null ? List.of() : List.copyOf(r.consentIds()),
+                r.clientApplication(),
                 null);
     }
 
@@ -307,6 +311,7 @@ public class AuditLog {
                 row.getString(16),
                 row.getString(17),
                 row.getValue(18) == null ? List.of() : Arrays.asList(row.getArrayOfStrings(18)),
-                row.getString(19));
+                row.getString(19),
+                row.getString(20));
     }
 }

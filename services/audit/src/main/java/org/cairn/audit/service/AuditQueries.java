@@ -101,6 +101,26 @@ public class AuditQueries {
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
     }
 
+    /**
+     * Every record one request left, in whichever services it reached (a request id a user or a log
+     * line gives): the network's auditors all of them, an agency's supervisors and program directors
+     * those about their staff and their clients. Nothing visible is an empty page, as for any filter.
+     */
+    public Uni<Page<AuditRecordView>> byRequest(
+            Caller caller, String requestId, Instant from, Instant to, int page, int size) {
+        Uni<List<AuditRecordView>> rows = networkWide(caller)
+                ? log.page("request_id = $3", List.of(requestId), from, to, page, size)
+                : log.page(
+                        "request_id = $4 and (" + AGENCY_VIEW + ")",
+                        List.of(caller.agencyId(), requestId),
+                        from,
+                        to,
+                        page,
+                        size);
+        return rows.map(list -> Page.of(list, page, size))
+                .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
+    }
+
     /** What an agency's records hold: its staff's accesses, or other agencies' accesses to its clients. */
     public enum About {
         STAFF,

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One stored audit record: who (user, agency, roles), what (service, action, resource), which
  * client, why (purpose, reason, and for a disclosure the consents behind it), the outcome, when,
- * from which request; and its place in its chain.
+ * from which request and client application; and its place in its chain.
  */
 public record AuditRecordView(
         long seq,
@@ -28,6 +28,7 @@ public record AuditRecordView(
         String reason,
         String requestId,
         List<String> consentIds,
+        String clientApplication,
         String hash) {
 
     /** The same record with its hash. */
@@ -52,6 +53,7 @@ public record AuditRecordView(
                 reason,
                 requestId,
                 consentIds,
+                clientApplication,
                 newHash);
     }
 }

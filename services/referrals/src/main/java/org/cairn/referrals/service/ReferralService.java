@@ -103,7 +103,8 @@ public class ReferralService {
                             ReferralTaskStatus from = r.status();
                             r.status = ReferralTaskStatus.ON_HOLD.code();
                             r.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                            Caller system = new Caller(r.sendingAgencyId, SYSTEM_USER, SYSTEM_USER, Set.of(), null);
+                            Caller system =
+                                    new Caller(r.sendingAgencyId, SYSTEM_USER, SYSTEM_USER, Set.of(), null, null);
                             return moved(
                                     system,
                                     r,

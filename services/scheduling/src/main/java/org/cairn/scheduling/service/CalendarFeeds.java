@@ -99,7 +99,7 @@ public class CalendarFeeds {
                                     : Appointment.<Appointment>list(
                                             "id in ?1 order by startsAt, id",
                                             rows.stream().map(r -> (UUID) r[0]).toList()))
-                            .call(list -> read(new Caller(agencyId, userId, userId, Set.of(), null), list))
+                            .call(list -> read(new Caller(agencyId, userId, userId, Set.of(), null, null), list))
                             .map(CalendarFeeds::calendar);
                 }));
     }
