@@ -9,6 +9,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,11 +17,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -130,6 +134,7 @@ class JourneyIT {
         step7_theReminderComesBeforeTheIntake_theIntakeIsAttended_theReferralCompleted_andTheGoalShowsIt();
         step8_agencyBGets404OnEveryObject_andHousingCannotReadThePhq9();
         step9_theAuditTrail_showsWhoReadWhatFromWhichService_andTheDisclosureToHousing();
+        step9b_everyReadOfTheClientsDataTheJourneyMade_leftItsRecordInTheTrail();
         schedulingStopped_theOverviewMarksTheAppointmentsUnavailable_andReturnsTheRest();
     }
 
@@ -612,6 +617,52 @@ class JourneyIT {
         });
     }
 
+    // ---- 9b. completeness: the services really audit ------------------------------------------------
+
+    /**
+     * Every read the journey made through the gateway (each sent with a request id of its own) left
+     * its record in the audit trail, from the service that answered: an answered read a record of
+     * any action, a 404 an access-denied one; a case overview one from each service it composes.
+     * Left out are the reads that carry no client data: notifications (an inbox item names its
+     * occasion and the case, never the client), the resource directory and the API document.
+     */
+    private void step9b_everyReadOfTheClientsDataTheJourneyMade_leftItsRecordInTheTrail() {
+        List<Sent> reads;
+        synchronized (SENT) {
+            reads = SENT.stream().filter(Sent::readsClientData).toList();
+        }
+        Map<String, Long> perService = new TreeMap<>();
+        reads.forEach(r -> perService.merge(r.service(), 1L, Long::sum));
+        timings.add("completeness: " + reads.size() + " reads checked, by service " + perService);
+        assertThat(perService.keySet())
+                .contains("audit", "assessments", "careplans", "clients", "overview", "referrals", "scheduling");
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        List<String> missing = new ArrayList<>();
+        for (Sent read : reads) {
+            Set<String> expected = read.auditingServices();
+            Set<String> seen = new HashSet<>();
+            while (true) {
+                seen.clear();
+                for (Map<String, Object> record :
+                        all(A_AUDITOR, "/api/audit/audit/requests/" + read.requestId() + "/records")) {
+                    boolean denied = "access-denied".equals(record.get("action"));
+                    if (denied == (read.status() == 404)) {
+                        seen.add(String.valueOf(record.get("service")));
+                    }
+                }
+                if (seen.containsAll(expected) || System.nanoTime() > deadline) {
+                    break;
+                }
+                sleep(Duration.ofMillis(250));
+            }
+            if (!seen.containsAll(expected)) {
+                missing.add(read.user() + " GET " + read.path() + " → " + read.status() + ": records from " + seen
+                        + ", expected from " + expected);
+            }
+        }
+        assertThat(missing).as("reads without their audit record").isEmpty();
+    }
+
     // ---- the API of the whole suite in one document ----------------------------------------------
 
     @Test
@@ -664,8 +715,54 @@ class JourneyIT {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
+    /** The services that read a client's data and say so in the audit trail (the gateway composes). */
+    private static final Set<String> AUDITING =
+            Set.of("clients", "assessments", "careplans", "referrals", "scheduling", "audit");
+
+    /** Every request the journey sent through the gateway, as it was answered. */
+    private static final List<Sent> SENT = Collections.synchronizedList(new ArrayList<>());
+
+    /** A request the journey sent: by whom, where (the path under the gateway), how it was answered. */
+    private record Sent(String user, String method, String path, int status, String requestId) {
+
+        /** The part of the gateway's API it went to: a service's name, or overview. */
+        String service() {
+            String[] parts = path.split("/");
+            return parts.length > 2 ? parts[2] : "";
+        }
+
+        boolean readsClientData() {
+            return method.equals("GET")
+                    && (status / 100 == 2 || status == 404)
+                    && (AUDITING.contains(service()) || service().equals("overview"))
+                    && !path.startsWith("/api/referrals/directory/");
+        }
+
+        /** Which services must have recorded it: an overview's case comes from clients, the rest after. */
+        Set<String> auditingServices() {
+            if (!service().equals("overview")) {
+                return Set.of(service());
+            }
+            return status == 404
+                    ? Set.of("clients")
+                    : Set.of("clients", "assessments", "careplans", "referrals", "scheduling");
+        }
+    }
+
     private static RequestSpecification as(String user) {
         return given().baseUri(Suite.GATEWAY)
+                .filter((request, response, context) -> {
+                    String id = "journey-" + UUID.randomUUID();
+                    request.header("X-Request-Id", id);
+                    Response answer = context.next(request, response);
+                    SENT.add(new Sent(
+                            user,
+                            request.getMethod(),
+                            URI.create(request.getURI()).getPath(),
+                            answer.statusCode(),
+                            id));
+                    return answer;
+                })
                 .auth()
                 .oauth2(DemoTokens.accessToken(user))
                 .contentType(ContentType.JSON)
@@ -722,6 +819,15 @@ class JourneyIT {
             }
         }
         return items;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static JsonPath eventually(Supplier<Response> call, Predicate<Response> done) {

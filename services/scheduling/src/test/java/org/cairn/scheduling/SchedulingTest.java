@@ -646,6 +646,22 @@ class SchedulingTest {
             assertThat(record.clientId()).isEqualTo(c.clientId());
             assertThat(record.agencyId()).isEqualTo(HOSPITAL);
         }
+        // the case's list is one client's appointments: its record names the client, so it is found
+        // among theirs in the audit trail
+        String listing = "list-" + UUID.randomUUID();
+        as(CM).header("X-Request-Id", listing)
+                .queryParam("caseId", c.caseId())
+                .get("/appointments")
+                .then()
+                .statusCode(200);
+        List<TopicReader.Event> listed = TopicReader.await(
+                Topics.AUDIT,
+                e -> c.clientId().equals(e.key())
+                        && listing.equals(auditRecord(e).requestId()),
+                1,
+                Duration.ofSeconds(20));
+        assertThat(auditRecord(listed.get(0)).action()).isEqualTo(AuditAction.SEARCHED);
+        assertThat(auditRecord(listed.get(0)).clientId()).isEqualTo(c.clientId());
     }
 
     static AuditRecordedV1 auditRecord(TopicReader.Event e) {

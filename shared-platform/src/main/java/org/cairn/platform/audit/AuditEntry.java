@@ -1,7 +1,9 @@
 package org.cairn.platform.audit;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.cairn.contracts.vocabulary.AuditAction;
 import org.cairn.contracts.vocabulary.ConsentPurpose;
 
@@ -38,6 +40,23 @@ public record AuditEntry(
 
     public static AuditEntry of(AuditAction action, String resourceType, String resourceId, String clientId) {
         return new AuditEntry(action, resourceType, resourceId, clientId, null, null, List.of());
+    }
+
+    /**
+     * The client every listed item belongs to, or null when the list is empty or spans several
+     * clients: a list of one client's records (a case's appointments, say) is an access to that
+     * client's data, and its record must be found among theirs.
+     */
+    public static <T> String soleClient(Collection<T> items, Function<T, ?> clientOf) {
+        Object only = null;
+        for (T item : items) {
+            Object client = clientOf.apply(item);
+            if (client == null || (only != null && !only.equals(client))) {
+                return null;
+            }
+            only = client;
+        }
+        return only == null ? null : only.toString();
     }
 
     public AuditEntry because(ConsentPurpose purpose, String reason) {

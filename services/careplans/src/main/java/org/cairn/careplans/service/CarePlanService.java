@@ -131,11 +131,8 @@ public class CarePlanService {
                             .list()
                             .chain(this::views);
                 }))
-                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, caseClient(list))));
-    }
-
-    private static String caseClient(List<PlanView> plans) {
-        return plans.isEmpty() ? null : plans.get(0).clientId().toString();
+                .call(list -> audit.record(AuditEntry.of(
+                        AuditAction.SEARCHED, RESOURCE, null, AuditEntry.soleClient(list, PlanView::clientId))));
     }
 
     public Uni<List<PlanVersion>> versions(Caller caller, UUID planId) {

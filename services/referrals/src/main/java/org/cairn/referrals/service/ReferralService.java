@@ -268,7 +268,8 @@ public class ReferralService {
                         () -> Referral.<Referral>find(where + " order by updatedAt desc, id", params.toArray())
                                 .range(first, first + size)
                                 .list())
-                .call(list -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)))
+                .call(list -> audit.record(AuditEntry.of(
+                        AuditAction.SEARCHED, RESOURCE, null, AuditEntry.soleClient(list, r -> r.clientId))))
                 .call(list -> received
                         // each received referral listed tells its client and need: a disclosure under its consent
                         ? Uni.join()

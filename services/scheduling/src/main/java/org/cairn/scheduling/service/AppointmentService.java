@@ -469,14 +469,9 @@ public class AppointmentService {
                                             .map(a -> view(caller, a, people.getOrDefault(a.id, List.of()), null, null))
                                             .toList();
                                 })))
-                // the client searched for is named only when the caller saw some of their appointments
+                // the client is named when all the caller saw are theirs (a client's or a case's list)
                 .call(list -> audit.record(AuditEntry.of(
-                        AuditAction.SEARCHED,
-                        RESOURCE,
-                        null,
-                        f.clientId() == null || list.isEmpty()
-                                ? null
-                                : f.clientId().toString())))
+                        AuditAction.SEARCHED, RESOURCE, null, AuditEntry.soleClient(list, AppointmentView::clientId))))
                 .map(list -> Page.of(list, page, size)));
     }
 
