@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
@@ -255,6 +256,44 @@ class NotificationsTest {
                         Duration.ofSeconds(20)))
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.header("ce_type")).isEqualTo("cairn.notification.delivered.v1"));
+    }
+
+    @Test
+    void anAuditAlert_reachesTheAgencysSupervisors_notTheUserItIsAbout_andLinksToTheirRecordsOfThatHour() {
+        String user = DemoTokens.subject(CM);
+        Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        String event = UUID.randomUUID().toString();
+        String alert = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                event,
+                HOSPITAL,
+                HOSPITAL,
+                new org.cairn.contracts.events.AuditAlertRaisedV1(
+                        alert,
+                        org.cairn.contracts.vocabulary.AuditAlertRule.MANY_CLIENTS,
+                        HOSPITAL,
+                        user,
+                        hour,
+                        31,
+                        30,
+                        Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !notified(event).isEmpty());
+        assertThat(notified(event))
+                .extracting(r -> r.get("recipient_id"))
+                .contains(DemoTokens.subject(SUPERVISOR))
+                .doesNotContain(user, DemoTokens.subject(STRANGER));
+        String link = "/audit/users/" + user + "/records?from=" + hour + "&to=" + hour.plus(Duration.ofHours(1));
+        as(SUPERVISOR)
+                .get("/inbox")
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.find { it.occasion == 'audit-alert' && it.link.endsWith('" + link + "') }.urgency",
+                        equalTo("urgent"));
+        // urgent: by email as well
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> deliveries(event).stream()
+                        .anyMatch(d -> "email".equals(d.get("channel")) && "sent".equals(d.get("status"))));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cairn.notifications.service;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,7 +193,15 @@ public final class Occasions {
                 null,
                 null,
                 Map.of(),
-                Map.of("detail", d.rule().code(), "count", d.count(), "link", "/audit/alerts/" + d.alertId()));
+                // the link is the audit trail's own question: what this user accessed in that hour
+                Map.of(
+                        "detail",
+                        d.rule().code(),
+                        "count",
+                        d.count(),
+                        "link",
+                        "/audit/users/" + d.userId() + "/records?from=" + d.windowStart() + "&to="
+                                + d.windowStart().plus(Duration.ofHours(1))));
     }
 
     private static Occasion occasion(
