@@ -1,6 +1,7 @@
 package org.cairn.careplans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.cairn.contracts.events.AppointmentStatusChangedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
+import org.cairn.contracts.events.AuditRecordedV1;
+import org.cairn.contracts.events.EventJson;
 import org.cairn.contracts.events.EventSchemas;
+import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.ReferralStatusChangedV1;
 import org.cairn.contracts.events.Topics;
 import org.cairn.contracts.vocabulary.AppointmentStatus;
@@ -213,6 +217,61 @@ class SuiteReactionsTest {
                 .statusCode(200)
                 .body("goals.size()", equalTo(2))
                 .body("clientWords", equalTo("I want to sleep through the night and keep my flat"));
+    }
+
+    @Test
+    void theAgencyThatTookAReferral_readsItsPartOfThePlan_asADisclosureUnderTheReferralsConsent() {
+        CaseEvents.OpenCase c = caseWithTeam();
+        String plan = CarePlanFlowTest.draft(c);
+        String goalId = goalOf(plan);
+        String referral = UUID.randomUUID().toString();
+        String consent = UUID.randomUUID().toString();
+        task(goalId, Map.of("responsible", "agency", "responsibleId", CMHC, "referralId", referral));
+        activate(plan);
+        EventPublisher.publish(
+                UUID.randomUUID().toString(),
+                c.clientId(),
+                HOSPITAL,
+                new ReferralAcceptedV1(
+                        referral, c.clientId(), HOSPITAL, CMHC, Program.MENTAL_HEALTH, consent, Instant.now()));
+        CaseEvents.awaitRow("select count(*) from referral_consent where referral_id = ?", referral);
+        CaseEvents.open(c.clientId(), CMHC, DemoUsers.CMHC_CASE_MANAGER, Program.MENTAL_HEALTH, LocalDate.now());
+
+        String request = "disclosure-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> CarePlanFlowTest.as(DemoUsers.CMHC_CASE_MANAGER)
+                                .header("X-Request-Id", request)
+                                .get("/care-plans/" + plan)
+                                .statusCode()
+                        == 200);
+        List<TopicReader.Event> records = TopicReader.await(
+                Topics.AUDIT,
+                e -> c.clientId().equals(e.key()) && e.value().contains(request),
+                1,
+                Duration.ofSeconds(20));
+        AuditRecordedV1 read = read(records.get(0));
+        assertThat(read.agencyId()).isEqualTo(CMHC);
+        assertThat(read.resourceId()).isEqualTo(plan);
+        assertThat(read.consentIds()).containsExactly(consent);
+
+        // the hospital's own read of its plan is no disclosure
+        String own = "own-" + UUID.randomUUID();
+        CarePlanFlowTest.as(CM)
+                .header("X-Request-Id", own)
+                .get("/care-plans/" + plan)
+                .then()
+                .statusCode(200);
+        List<TopicReader.Event> ours = TopicReader.await(
+                Topics.AUDIT, e -> c.clientId().equals(e.key()) && e.value().contains(own), 1, Duration.ofSeconds(20));
+        assertThat(read(ours.get(0)).consentIds()).isNull();
+    }
+
+    static AuditRecordedV1 read(TopicReader.Event e) {
+        try {
+            return EventJson.mapper().readValue(e.value(), AuditRecordedV1.class);
+        } catch (java.io.IOException notOne) {
+            throw new AssertionError("not an audit record: " + notOne.getClass().getSimpleName());
+        }
     }
 
     @Test
@@ -472,7 +531,7 @@ class SuiteReactionsTest {
                 .extract()
                 .asString();
 
-        com.fasterxml.jackson.databind.ObjectMapper json = org.cairn.contracts.events.EventJson.mapper();
+        com.fasterxml.jackson.databind.ObjectMapper json = EventJson.mapper();
         org.cairn.careplans.rest.PlanView view = json.readValue(read, org.cairn.careplans.rest.PlanView.class);
         assertThat(json.readTree(exported)).isEqualTo(org.cairn.careplans.rest.FhirExport.bundle(view));
         assertThat(json.readTree(exported).at("/entry/0/resource/activity").size())
@@ -483,8 +542,7 @@ class SuiteReactionsTest {
                 e -> c.clientId().equals(e.key()) && e.value().contains("\"exported\""),
                 1,
                 Duration.ofSeconds(15));
-        org.cairn.contracts.events.AuditRecordedV1 record =
-                json.readValue(audit.get(0).value(), org.cairn.contracts.events.AuditRecordedV1.class);
+        AuditRecordedV1 record = json.readValue(audit.get(0).value(), AuditRecordedV1.class);
         assertThat(record.resourceId()).isEqualTo(plan);
         assertThat(record.actor().username()).isEqualTo(CM);
     }

@@ -8,6 +8,7 @@ import org.cairn.careplans.service.SuiteEvents;
 import org.cairn.contracts.events.AppointmentStatusChangedV1;
 import org.cairn.contracts.events.AssessmentAmendedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
+import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.ReferralStatusChangedV1;
 import org.cairn.platform.cases.CaseDirectory;
 import org.cairn.platform.inbox.EventHandlers;
@@ -62,6 +63,7 @@ public class CarePlanConsumers {
                         ReferralStatusChangedV1.class,
                         SuiteEvents::movesInterventions,
                         e -> suite.referralStatusChanged(e.data()))
+                .on(ReferralAcceptedV1.class, e -> e.consentId() != null, e -> suite.referralAccepted(e.data()))
                 .build();
         this.scheduling = EventHandlers.builder()
                 .on(

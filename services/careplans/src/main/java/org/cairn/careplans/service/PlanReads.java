@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.cairn.careplans.rest.PlanView;
@@ -86,7 +87,7 @@ public class PlanReads {
             java.util.function.Function<PlanView, T> format) {
         return pool.preparedQuery(FULL_PLAN)
                 .execute(Tuple.of(planId, caller.agencyId()))
-                .map(rows -> {
+                .chain(rows -> {
                     Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
                     if (row == null) {
                         throw Problems.notFound("care plan", planId);
@@ -95,21 +96,43 @@ public class PlanReads {
                         if (!shared || !CarePlanService.sharedReader(caller)) {
                             throw Problems.notFound("care plan", planId);
                         }
-                        return assignedTo(caller.agencyId(), plan(row));
+                        PlanView part = assignedTo(caller.agencyId(), plan(row));
+                        return consentsBehind(part.id(), caller.agencyId()).map(consents -> new Read(part, consents));
                     }
                     if (!CarePlanService.reader(caller, row.getString(18))) {
                         throw Problems.notFound("care plan", planId);
                     }
-                    return plan(row);
+                    return Uni.createFrom().item(new Read(plan(row), List.of()));
                 })
-                .chain(v -> {
-                    T formatted = format.apply(v);
+                .chain(read -> {
+                    T formatted = format.apply(read.view());
                     return audit.record(AuditEntry.of(
-                                    action,
-                                    CarePlanService.RESOURCE,
-                                    v.id().toString(),
-                                    v.clientId().toString()))
+                                            action,
+                                            CarePlanService.RESOURCE,
+                                            read.view().id().toString(),
+                                            read.view().clientId().toString())
+                                    .underConsents(read.consents()))
                             .replaceWith(formatted);
+                });
+    }
+
+    /** A plan as read, and the consents it was disclosed under to another agency (none for its own). */
+    private record Read(PlanView view, List<String> consents) {}
+
+    /**
+     * The consents of the accepted referrals behind the interventions a plan assigns another agency:
+     * what that agency's read of its part of the plan is disclosed under.
+     */
+    private Uni<List<String>> consentsBehind(UUID planId, String agencyId) {
+        return pool.preparedQuery("select distinct r.consent_id from intervention i"
+                        + " join referral_consent r on r.referral_id = i.referral_id and r.receiving_agency_id = $2"
+                        + " where i.plan_id = $1 and i.responsible = 'agency' and i.responsible_id = $2"
+                        + " order by r.consent_id")
+                .execute(Tuple.of(planId, agencyId))
+                .map(rows -> {
+                    List<String> consents = new ArrayList<>();
+                    rows.forEach(r -> consents.add(r.getString(0)));
+                    return consents;
                 });
     }
 

@@ -16,6 +16,7 @@ import org.cairn.careplans.PlanLifecycle;
 import org.cairn.careplans.ProgressEntry;
 import org.cairn.contracts.events.AppointmentStatusChangedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
+import org.cairn.contracts.events.ReferralAcceptedV1;
 import org.cairn.contracts.events.ReferralStatusChangedV1;
 import org.cairn.contracts.vocabulary.AppointmentStatus;
 import org.cairn.contracts.vocabulary.AuditAction;
@@ -50,6 +51,22 @@ public class SuiteEvents {
     /** Whether a referral's move is one that moves the interventions linked to it. */
     public static boolean movesInterventions(ReferralStatusChangedV1 e) {
         return PlanLifecycle.forReferral(e.status()).isPresent();
+    }
+
+    /**
+     * Keeps the consent an accepted referral was sent under: the receiving agency reads the
+     * interventions the plan assigns it under that consent (a disclosure, see {@link PlanReads}).
+     */
+    public Uni<Void> referralAccepted(ReferralAcceptedV1 e) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "insert into referral_consent (referral_id, receiving_agency_id, consent_id)"
+                                        + " values (:referral, :agency, :consent) on conflict (referral_id) do nothing")
+                        .setParameter("referral", e.referralId())
+                        .setParameter("agency", e.receivingAgencyId())
+                        .setParameter("consent", e.consentId())
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     public Uni<Void> referralStatusChanged(ReferralStatusChangedV1 e) {
