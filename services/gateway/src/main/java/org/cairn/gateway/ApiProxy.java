@@ -5,6 +5,7 @@ import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +20,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -48,6 +50,15 @@ public class ApiProxy {
     static final String TRACEPARENT = "traceparent";
     private static final Pattern TRACEPARENT_FORMAT =
             Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
+
+    /**
+     * Calls from outside providers (the SMS provider's delivery reports), which hold no user's token
+     * and are signed with a shared secret the service checks. They pass without a token and share
+     * one rate limit.
+     */
+    static final Set<String> PROVIDER_CALLBACKS = Set.of("/api/notifications/providers/sms/status");
+
+    private static final String PROVIDER_CALLBACK_USER = "provider-callbacks";
 
     private final Upstreams upstreams;
     private final GatewayConfig config;
@@ -86,7 +97,9 @@ public class ApiProxy {
             send(ctx, ProblemResponses.of(404, "not-found", "There is no service at this address.", null, null));
             return;
         }
-        String user = user(ctx);
+        boolean callback = PROVIDER_CALLBACKS.contains(path) && ctx.request().method() == HttpMethod.POST;
+        // a provider's callback carries no user's token: the service checks its signature
+        String user = callback ? PROVIDER_CALLBACK_USER : user(ctx);
         if (user == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             send(ctx, ProblemResponses.ofStatus(401, ProblemMappers.detail(401), null));
@@ -150,7 +163,7 @@ public class ApiProxy {
                     "The " + service + " service cannot be reached right now; retry shortly.",
                     null,
                     null);
-            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+            response.putHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_UNAVAILABLE);
         } else if (causedBy(failure, TimeoutException.class)
                 || failure.getClass().getName().contains("Timeout")) {
             problem = ProblemResponses.of(

@@ -94,7 +94,7 @@ public class HttpProblemHandler {
         Throwable failure = ctx.failure();
         if (failure instanceof AuthenticationFailedException) {
             if (identityProviderUnreachable(failure)) {
-                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+                ctx.response().putHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_UNAVAILABLE);
                 send(
                         ctx,
                         ProblemResponses.of(

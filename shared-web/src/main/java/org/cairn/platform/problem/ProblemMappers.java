@@ -58,7 +58,7 @@ public class ProblemMappers {
         RestResponse<Problem> response = respond(ProblemResponses.of(e, requestId()));
         if (e.status() == 503) {
             // something the answer needs is out of reach for now: say when to try again
-            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+            retryLater(response);
         }
         if (!(e instanceof NotFoundProblem notFound)
                 || agency.current().isEmpty()
@@ -121,8 +121,7 @@ public class ProblemMappers {
         if (status == 503) {
             RestResponse<Problem> unavailable = respond(
                     ProblemResponses.ofStatus(503, "The service cannot answer right now; retry shortly.", requestId()));
-            unavailable.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
-            return unavailable;
+            return retryLater(unavailable);
         }
         if (status >= 500) {
             return respond(ProblemResponses.internalError(e, requestId()));
@@ -156,7 +155,12 @@ public class ProblemMappers {
                 "Tokens cannot be verified right now because the identity provider does not answer; retry shortly.",
                 requestId(),
                 null));
-        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+        return retryLater(response);
+    }
+
+    /** A 503 says when to try again. */
+    private static <T> RestResponse<T> retryLater(RestResponse<T> response) {
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_UNAVAILABLE);
         return response;
     }
 

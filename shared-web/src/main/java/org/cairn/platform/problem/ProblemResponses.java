@@ -16,6 +16,12 @@ public final class ProblemResponses {
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
 
+    /**
+     * Seconds a 503's Retry-After asks for, wherever Cairn answers one: something the answer needs
+     * (a service, the database, the identity provider) is out of reach for a moment.
+     */
+    public static final String RETRY_AFTER_UNAVAILABLE = "5";
+
     private static final Map<Integer, String> TITLES = Map.ofEntries(
             Map.entry(400, "Bad request"),
             Map.entry(401, "Unauthorized"),
