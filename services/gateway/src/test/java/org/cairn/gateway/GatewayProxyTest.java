@@ -94,6 +94,26 @@ class GatewayProxyTest {
     }
 
     @Test
+    void theSmsProvidersSignedCallback_passesWithoutAToken_butNothingElseOfTheServiceDoes() {
+        given().header("X-Cairn-Signature", "sha256=abc")
+                .contentType("application/json")
+                .body("{\"MessageSid\":\"SM1\",\"MessageStatus\":\"delivered\"}")
+                .post("/api/notifications/providers/sms/status")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("POST"))
+                .body("signature", equalTo("sha256=abc"))
+                .body("authorization", org.hamcrest.Matchers.nullValue());
+        // only that one call of that one service, and only as a POST
+        given().get("/api/notifications/providers/sms/status")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM);
+        given().post("/api/notifications/inbox").then().statusCode(401).contentType(PROBLEM);
+        given().post("/api/clients/providers/sms/status").then().statusCode(401).contentType(PROBLEM);
+    }
+
+    @Test
     void expiredToken_isRefusedAtTheGateway() throws InterruptedException {
         String shortLived =
                 DemoTokens.fetchAccessToken(InfraEnv.oidcUrl(), DemoTokens.SHORT_LIVED_CLIENT, "cmhc.intake-worker");

@@ -217,6 +217,14 @@ public class UpstreamServer implements QuarkusTestResourceLifecycleManager {
                                     .put("status", "booked")
                                     .put("seen", seen),
                             new JsonObject().put("id", "m2").put("status", "cancelled")));
+        } else if (path.equals("/providers/sms/status")) {
+            answer(
+                    request,
+                    200,
+                    new JsonObject()
+                            .put("method", request.method().name())
+                            .put("signature", request.getHeader("X-Cairn-Signature"))
+                            .put("authorization", request.getHeader("Authorization")));
         } else if (path.equals("/inbox")) {
             JsonObject body = page(
                     new JsonObject().put("id", "n1").put("occasion", "crisis").put("seen", seen));
