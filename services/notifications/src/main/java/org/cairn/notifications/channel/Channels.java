@@ -64,12 +64,14 @@ public class Channels {
 
     /** Sends one message; the provider's id of it. */
     public Uni<String> send(NotificationChannel channel, Outgoing message) {
-        return switch (channel) {
+        // deferred: an adapter that throws while building its request fails this one send, not the
+        // sweep round with every other delivery it claimed
+        return Uni.createFrom().deferred(() -> switch (channel) {
             case EMAIL -> email(message);
             case SMS -> sms(message);
             case PUSH -> push(message);
             case IN_APP -> Uni.createFrom().failure(new IllegalArgumentException("in-app is not sent"));
-        };
+        });
     }
 
     private Uni<String> email(Outgoing message) {
@@ -119,7 +121,8 @@ public class Channels {
                                         new JsonObject()
                                                 .put("title", message.title())
                                                 .put("body", message.body())));
-        return http.postAbs(base.resolve("messages:send").toString())
+        // "./": on its own, "messages:send" is read as a URI of the scheme "messages"
+        return http.postAbs(base.resolve("./messages:send").toString())
                 .timeout(TIMEOUT.toMillis())
                 .bearerTokenAuthentication(config.push().key().orElse(""))
                 .putHeader(IDEMPOTENCY_KEY, message.deliveryId().toString())
