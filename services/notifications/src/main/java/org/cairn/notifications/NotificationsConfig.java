@@ -30,6 +30,8 @@ public interface NotificationsConfig {
 
     Digest digest();
 
+    Directory directory();
+
     /** How often the rules are reloaded, so a change made through another instance is seen. */
     @WithDefault("PT30S")
     Duration rulesReloadEvery();
@@ -90,6 +92,25 @@ public interface NotificationsConfig {
 
         /** The provider's server key (a secret). */
         Optional<String> key();
+    }
+
+    /**
+     * The network's staff, read from the identity provider's admin API with a read-only service
+     * account: each organization's members and their Cairn roles, so that a supervisor is reached by
+     * role before their first sign-in. Without a secret, nothing is read (staff appear as they sign in).
+     */
+    interface Directory {
+
+        /** The service account's client. */
+        @WithDefault("cairn-notifications")
+        String clientId();
+
+        /** Its secret (from the environment, never the repository). */
+        Optional<String> clientSecret();
+
+        /** How often the directory is read again. */
+        @WithDefault("PT10M")
+        Duration syncEvery();
     }
 
     interface Digest {

@@ -297,6 +297,54 @@ class NotificationsTest {
     }
 
     @Test
+    void aCrisis_isPushedToTheCaseManagersDevice_onceWithTheDeliveryAsIdempotencyKey_andNoClientData() {
+        String device = "device-" + UUID.randomUUID();
+        Map<String, Object> body = new HashMap<>();
+        body.put("language", "en");
+        body.put("email", CM_EMAIL);
+        body.put("pushToken", device);
+        body.put("digest", false);
+        as(CM).body(body).put("/me/preferences").then().statusCode(200);
+        CaseEvents.OpenCase c = openCase();
+
+        String crisis = crisis(c);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> deliveries(crisis).stream()
+                        .anyMatch(d -> "push".equals(d.get("channel"))
+                                && d.get("recipient_id").equals(DemoTokens.subject(CM))
+                                && "sent".equals(d.get("status"))));
+        Map<String, Object> push = deliveries(crisis).stream()
+                .filter(d ->
+                        "push".equals(d.get("channel")) && d.get("recipient_id").equals(DemoTokens.subject(CM)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(push.get("provider_id")).isEqualTo("projects/x/messages/1");
+        List<LoggedRequest> sent = Providers.http.findAll(
+                postRequestedFor(urlPathMatching("/push/messages:send")).withRequestBody(containing(device)));
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).getHeader("Idempotency-Key")).isEqualTo(push.get("id"));
+        assertThat(sent.get(0).getHeader("Authorization")).startsWith("Bearer ");
+        com.fasterxml.jackson.databind.JsonNode message;
+        try {
+            message = org.cairn.contracts.events.EventJson.mapper()
+                    .readTree(sent.get(0).getBodyAsString())
+                    .path("message");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(message.path("token").asText()).isEqualTo(device);
+        assertThat(message.path("notification").path("title").asText()).isNotBlank();
+        // a lock screen shows it: nothing of the client or the assessment, only a link to sign in
+        assertThat(message.toString()).doesNotContain(c.clientId(), "phq", "PHQ");
+        assertThat(message.path("notification").path("body").asText()).contains("https://cairn.test/cases/");
+        // the supervisor set no device: no push for them
+        assertThat(deliveries(crisis))
+                .noneMatch(d -> "push".equals(d.get("channel"))
+                        && d.get("recipient_id").equals(DemoTokens.subject(SUPERVISOR))
+                        && "sent".equals(d.get("status")));
+    }
+
+    @Test
     void quietHours_holdRoutineNews_butNotACrisis() {
         ZoneId chicago = ZoneId.of("America/Chicago");
         LocalTime now = LocalTime.now(chicago);
@@ -477,9 +525,12 @@ class NotificationsTest {
                             ReferralTaskStatus.REQUESTED,
                             Instant.now().minus(Duration.ofHours(1)),
                             Instant.now()));
+            // (the receiving agency's supervisors are told too, by their own rule: wait for the hospital's)
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> deliveries(event).stream()
-                            .anyMatch(d -> "email".equals(d.get("channel")) && "sent".equals(d.get("status"))));
+                            .anyMatch(d -> "email".equals(d.get("channel"))
+                                    && "sent".equals(d.get("status"))
+                                    && d.get("recipient_id").equals(DemoTokens.subject(SUPERVISOR))));
             assertThat(deliveries(event))
                     .filteredOn(d -> d.get("recipient_id").equals(DemoTokens.subject(SUPERVISOR)))
                     .extracting(d -> d.get("channel") + ":" + d.get("status"))

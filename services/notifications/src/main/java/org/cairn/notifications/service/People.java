@@ -82,13 +82,22 @@ public class People {
         if (seen.contains(key)) {
             return Uni.createFrom().voidItem();
         }
-        String[] roles = caller.roles().stream().map(Role::code).sorted().toArray(String[]::new);
+        return listed(caller.userId(), caller.agencyId(), caller.username(), caller.roles(), tokenEmail)
+                .invoke(() -> seen.add(key));
+    }
+
+    /**
+     * Records a member of an agency's staff as the identity provider lists them (their sign-in or the
+     * directory): agency, username, Cairn roles and, unless they set one, email; their own settings
+     * are kept.
+     */
+    public Uni<Void> listed(String userId, String agencyId, String username, Set<Role> roles, String email) {
+        String[] codes = roles.stream().map(Role::code).sorted().toArray(String[]::new);
         return pool.preparedQuery("insert into staff_member (user_id, agency_id, username, roles, email, updated_at)"
                         + " values ($1, $2, $3, $4, $5, now()) on conflict (user_id) do update"
                         + " set agency_id = excluded.agency_id, username = excluded.username, roles = excluded.roles,"
                         + " email = coalesce(staff_member.email, excluded.email), updated_at = now()")
-                .execute(Tuple.of(caller.userId(), caller.agencyId(), caller.username(), roles, tokenEmail))
-                .invoke(() -> seen.add(key))
+                .execute(Tuple.of(userId, agencyId, username, codes, email))
                 .replaceWithVoid();
     }
 
