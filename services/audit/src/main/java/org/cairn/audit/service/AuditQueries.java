@@ -48,15 +48,7 @@ public class AuditQueries {
                     if (!ok) {
                         return Uni.createFrom().failure(Problems.notFound("client", clientId));
                     }
-                    return networkWide(caller)
-                            ? log.page("client_id = $3", List.of(clientId), from, to, page, size)
-                            : log.page(
-                                    "client_id = $4 and (" + AGENCY_VIEW + ")",
-                                    List.of(caller.agencyId(), clientId),
-                                    from,
-                                    to,
-                                    page,
-                                    size);
+                    return visible(caller, "client_id", clientId, from, to, page, size);
                 })
                 .map(rows -> Page.of(rows, page, size))
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, clientId)));
@@ -77,6 +69,23 @@ public class AuditQueries {
                         : Uni.createFrom().<List<AuditRecordView>>failure(Problems.notFound("client", clientId)))
                 .map(rows -> Page.of(rows, page, size))
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, "disclosure", null, clientId)));
+    }
+
+    /**
+     * The records whose {@code column} holds {@code value} that the caller may see: every one for the
+     * network's auditors, the agency's view (its staff's, and those about its clients) for the rest.
+     */
+    private Uni<List<AuditRecordView>> visible(
+            Caller caller, String column, String value, Instant from, Instant to, int page, int size) {
+        return networkWide(caller)
+                ? log.page(column + " = $3", List.of(value), from, to, page, size)
+                : log.page(
+                        column + " = $4 and (" + AGENCY_VIEW + ")",
+                        List.of(caller.agencyId(), value),
+                        from,
+                        to,
+                        page,
+                        size);
     }
 
     /** Everything a user accessed; outside the network's auditors, only the caller's own agency's staff. */
@@ -108,16 +117,8 @@ public class AuditQueries {
      */
     public Uni<Page<AuditRecordView>> byRequest(
             Caller caller, String requestId, Instant from, Instant to, int page, int size) {
-        Uni<List<AuditRecordView>> rows = networkWide(caller)
-                ? log.page("request_id = $3", List.of(requestId), from, to, page, size)
-                : log.page(
-                        "request_id = $4 and (" + AGENCY_VIEW + ")",
-                        List.of(caller.agencyId(), requestId),
-                        from,
-                        to,
-                        page,
-                        size);
-        return rows.map(list -> Page.of(list, page, size))
+        return visible(caller, "request_id", requestId, from, to, page, size)
+                .map(list -> Page.of(list, page, size))
                 .call(p -> audit.record(AuditEntry.of(AuditAction.SEARCHED, RESOURCE, null, null)));
     }
 
