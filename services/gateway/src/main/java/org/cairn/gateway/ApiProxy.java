@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * Routes {@code /api/<service>/<path>} to {@code <path>} of that service, through Vert.x HTTP Proxy.
  * By the time a request gets here Quarkus has verified its bearer token (proactive authentication:
  * a token that does not verify is answered 401 by the platform's problem handler), and a request
- * without one is answered 401 here, so a bad token never reaches a service; the token itself goes on unchanged, and the
+ * without one is answered 401 here (but for the signed provider callbacks of {@link #PROVIDER_CALLBACKS}),
+ * so a bad token never reaches a service; the token itself goes on unchanged, and the
  * service checks it again (it trusts no one, not even the gateway). On the way the request gets a
  * request id and W3C trace context if it has none, and the user's rate limit is applied. When a
  * service cannot be reached or does not answer in time, the caller gets a problem naming the service
@@ -53,12 +54,15 @@ public class ApiProxy {
 
     /**
      * Calls from outside providers (the SMS provider's delivery reports), which hold no user's token
-     * and are signed with a shared secret the service checks. They pass without a token and share
-     * one rate limit.
+     * and are signed with a shared secret the service checks. They pass without a token when they
+     * carry a signature, and share one rate limit.
      */
     static final Set<String> PROVIDER_CALLBACKS = Set.of("/api/notifications/providers/sms/status");
 
     private static final String PROVIDER_CALLBACK_USER = "provider-callbacks";
+
+    /** The header a provider's callback is signed in (the notifications service checks it). */
+    static final String PROVIDER_SIGNATURE = "X-Cairn-Signature";
 
     private final Upstreams upstreams;
     private final GatewayConfig config;
@@ -97,7 +101,9 @@ public class ApiProxy {
             send(ctx, ProblemResponses.of(404, "not-found", "There is no service at this address.", null, null));
             return;
         }
-        boolean callback = PROVIDER_CALLBACKS.contains(path) && ctx.request().method() == HttpMethod.POST;
+        boolean callback = PROVIDER_CALLBACKS.contains(path)
+                && ctx.request().method() == HttpMethod.POST
+                && ctx.request().getHeader(PROVIDER_SIGNATURE) != null;
         // a provider's callback carries no user's token: the service checks its signature
         String user = callback ? PROVIDER_CALLBACK_USER : user(ctx);
         if (user == null) {

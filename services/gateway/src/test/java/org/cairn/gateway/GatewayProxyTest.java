@@ -104,6 +104,13 @@ class GatewayProxyTest {
                 .body("method", equalTo("POST"))
                 .body("signature", equalTo("sha256=abc"))
                 .body("authorization", org.hamcrest.Matchers.nullValue());
+        // unsigned, it is an anonymous call like any other
+        given().contentType("application/json")
+                .body("{}")
+                .post("/api/notifications/providers/sms/status")
+                .then()
+                .statusCode(401)
+                .contentType(PROBLEM);
         // only that one call of that one service, and only as a POST
         given().get("/api/notifications/providers/sms/status")
                 .then()

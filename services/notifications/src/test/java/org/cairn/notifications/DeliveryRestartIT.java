@@ -105,6 +105,9 @@ class DeliveryRestartIT {
         first = null;
         String delivery = (String) pushDelivery(event).get("id");
         assertThat(pushDelivery(event).get("status")).isEqualTo("sending");
+        List<LoggedRequest> before = pushesTo(device);
+        assertThat(before).hasSize(1);
+        assertThat(before.get(0).getHeader("Idempotency-Key")).isEqualTo(delivery);
 
         provider.resetAll();
         provider.stubFor(post(urlPathEqualTo("/push/messages:send"))
@@ -124,14 +127,13 @@ class DeliveryRestartIT {
                         event,
                         DemoTokens.subject(CM)))
                 .hasSize(1);
-        List<TopicReader.Event> told = TopicReader.await(
-                Topics.NOTIFICATIONS,
+        java.util.function.Predicate<TopicReader.Event> deliveredPush =
                 e -> c.clientId().equals(e.key())
                         && "cairn.notification.delivered.v1".equals(e.header("ce_type"))
-                        && e.value().contains(delivery),
-                2,
-                Duration.ofSeconds(5));
-        assertThat(told).hasSize(1);
+                        && e.value().contains(delivery);
+        TopicReader.await(Topics.NOTIFICATIONS, deliveredPush, 1, Duration.ofSeconds(30));
+        assertThat(TopicReader.await(Topics.NOTIFICATIONS, deliveredPush, 2, Duration.ofSeconds(3)))
+                .hasSize(1);
     }
 
     List<LoggedRequest> pushesTo(String device) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The staff directory read from the real Keycloak with the demo realm's read-only service account: a
  * supervisor who never called the service is known by role and reached, their own settings survive
- * the next read, and a member of two agencies is left to their sign-ins.
+ * the next read, a member of two agencies is left to their sign-ins, and someone no longer in the
+ * directory is reached by role no more.
  */
 @QuarkusTest
 @QuarkusTestResource(value = Providers.class, restrictToAnnotatedClass = false)
@@ -50,6 +51,13 @@ class StaffDirectoryTest {
         String supervisor = DemoTokens.subject(FAMILY_SUPERVISOR);
         String dual = DemoTokens.subject(DemoUsers.DUAL_MEMBER);
         Sql.update("delete from staff_member where user_id in (?, ?)", supervisor, dual);
+        // someone who has left every agency (no longer in the directory), once a supervisor here
+        String departed = "departed-" + UUID.randomUUID();
+        Sql.update(
+                "insert into staff_member (user_id, agency_id, username, roles, updated_at)"
+                        + " values (?, ?, 'departed', '{supervisor}', now())",
+                departed,
+                FAMILY);
 
         int recorded = directory.sync().await().atMost(Duration.ofSeconds(30));
         // four agencies of seven roles each; the member of two agencies is not among them
@@ -61,6 +69,8 @@ class StaffDirectoryTest {
         assertThat(row.get("roles")).isEqualTo("supervisor");
         assertThat(row.get("email")).isEqualTo(FAMILY_SUPERVISOR + "@harbor-family.example");
         assertThat(staff(dual)).isNull();
+        // is no longer found by role (their row and settings stay)
+        assertThat(staff(departed).get("roles")).isEqualTo("");
 
         // what the supervisor chose stays theirs when the directory is read again
         Sql.update("update staff_member set language = 'es' where user_id = ?", supervisor);

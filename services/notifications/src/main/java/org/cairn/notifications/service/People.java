@@ -101,6 +101,18 @@ public class People {
                 .replaceWithVoid();
     }
 
+    /**
+     * Takes the roles from every staff member who is not among {@code members} (the identity
+     * provider's active members of all agencies): they have left, or were disabled. Their row and
+     * own settings stay (an in-app item may still name them); no audience finds them by role.
+     */
+    public Uni<Void> unlistedExcept(List<String> members) {
+        return pool.preparedQuery("update staff_member set roles = '{}', updated_at = now()"
+                        + " where roles <> '{}' and not (user_id = any($1))")
+                .execute(Tuple.of((Object) members.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
     public Uni<StaffPreferences> preferences(Caller caller) {
         return pool.preparedQuery("select user_id, agency_id, language, email, phone, push_token, time_zone,"
                         + " quiet_start, quiet_end, digest, on_call from staff_member where user_id = $1")

@@ -34,8 +34,12 @@ import org.jboss.logging.Logger;
  * The network's staff as the identity provider knows them: every member of each organization (an
  * agency) with the Cairn roles they hold, read from Keycloak's admin API with a read-only service
  * account and recorded as reachable staff, so that "the agency's supervisors" includes one who never
- * signed in. A user who belongs to several organizations is left to their sign-ins (each token acts
- * for one agency). Users' own settings are never touched; nothing of a person is logged.
+ * signed in. Roles are the realm roles granted to the user directly (as the demo realm grants
+ * them); a role that comes only through a group or a composite role is not seen. A user who belongs
+ * to several organizations is left to their sign-ins (each token acts for one agency). Someone who
+ * is disabled, or no longer a member of any organization, loses their roles here, so nobody is
+ * reached by role after leaving. Users' own settings are never touched; nothing of a person is
+ * logged.
  */
 @ApplicationScoped
 public class StaffDirectory {
@@ -128,13 +132,22 @@ public class StaffDirectory {
 
     private Uni<Integer> record(List<Members> memberships, Map<String, Set<Role>> roles) {
         Map<String, Integer> organizationsOf = new HashMap<>();
-        memberships.forEach(m -> m.users().forEach(u -> organizationsOf.merge(u.getString("id"), 1, Integer::sum)));
+        List<String> active = new ArrayList<>();
+        memberships.forEach(m -> m.users().stream()
+                .filter(u -> u.getBoolean("enabled", true))
+                .forEach(u -> {
+                    organizationsOf.merge(u.getString("id"), 1, Integer::sum);
+                    active.add(u.getString("id"));
+                }));
         List<Uni<Void>> writes = new ArrayList<>();
         for (Members m : memberships) {
             for (JsonObject user : m.users()) {
                 String id = user.getString("id");
                 Set<Role> cairnRoles = roles.getOrDefault(id, Set.of());
-                if (m.agencyId() == null || cairnRoles.isEmpty() || organizationsOf.get(id) > 1) {
+                if (m.agencyId() == null
+                        || cairnRoles.isEmpty()
+                        || !organizationsOf.containsKey(id)
+                        || organizationsOf.get(id) > 1) {
                     continue;
                 }
                 writes.add(people.listed(
@@ -142,6 +155,8 @@ public class StaffDirectory {
             }
         }
         int count = writes.size();
+        // whoever the directory no longer lists as an active member is reached by role no more
+        writes.add(people.unlistedExcept(active));
         return Multi.createFrom()
                 .iterable(writes)
                 .onItem()
@@ -163,7 +178,7 @@ public class StaffDirectory {
                 .map(r -> ok(r, "token").bodyAsJsonObject().getString("access_token"));
     }
 
-    /** Who holds each Cairn role (realm roles, composites included as Keycloak resolves them). */
+    /** Who holds each Cairn role (granted directly as a realm role). */
     private Uni<Map<String, Set<Role>>> rolesOfUsers(String token) {
         Map<String, Set<Role>> roles = new HashMap<>();
         Uni<Void> all = Uni.createFrom().voidItem();
