@@ -45,12 +45,16 @@ import java.util.stream.Stream;
 import org.cairn.contracts.events.AppointmentReminderTimeReachedV1;
 import org.cairn.contracts.events.AssessmentCompletedV1;
 import org.cairn.contracts.events.AssessmentCrisisIdentifiedV1;
+import org.cairn.contracts.events.CarePlanReturnedV1;
 import org.cairn.contracts.events.CarePlanSubmittedV1;
+import org.cairn.contracts.events.CaseTransferredV1;
 import org.cairn.contracts.events.ReferralEscalatedV1;
+import org.cairn.contracts.events.ReferralStatusChangedV1;
 import org.cairn.contracts.events.Topics;
 import org.cairn.contracts.vocabulary.AppointmentKind;
 import org.cairn.contracts.vocabulary.AppointmentMode;
 import org.cairn.contracts.vocabulary.Program;
+import org.cairn.contracts.vocabulary.ReferralOutcome;
 import org.cairn.contracts.vocabulary.ReferralTaskStatus;
 import org.cairn.contracts.vocabulary.ReminderRecipient;
 import org.cairn.contracts.vocabulary.RiskSeverity;
@@ -72,7 +76,9 @@ import org.junit.jupiter.api.Test;
  * their languages within a second; quiet hours hold routine news but not a crisis; an SMS refused
  * once is sent on the retry and settled by the signed callback; a duplicate event notifies nobody
  * twice; a poison record goes to the dead-letter topic while the partition goes on; the live stream
- * gets a new item; another agency sees none of it.
+ * gets a new item; another agency sees none of it. Each route of the default rules reaches its
+ * people and not their colleagues: a referral received, rejected or escalated, a plan returned, a case
+ * transferred.
  */
 @QuarkusTest
 @QuarkusTestResource(value = Providers.class, restrictToAnnotatedClass = false)
@@ -542,6 +548,185 @@ class NotificationsTest {
                     .then()
                     .statusCode(204);
         }
+    }
+
+    /** Makes demo users known here by role (agency, roles, email from the token), as opening the inbox does. */
+    static void signedIn(String... users) {
+        for (String user : users) {
+            as(user).get("/inbox").then().statusCode(200);
+        }
+    }
+
+    /** The occasions of the items about a case in a user's own inbox, read with their token. */
+    static List<String> inboxOccasions(String user, String caseId) {
+        return as(user).queryParam("caseId", caseId)
+                .queryParam("size", 100)
+                .get("/inbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.occasion", String.class);
+    }
+
+    /** The users an event notified (all of an event's notifications are written in one statement). */
+    static List<Object> recipientsOf(String eventId) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !notified(eventId).isEmpty());
+        return notified(eventId).stream().map(r -> r.get("recipient_id")).toList();
+    }
+
+    /** Publishes a move of a referral from the hospital's case to the housing agency; the event's id. */
+    static String referralMoved(
+            CaseEvents.OpenCase c, ReferralTaskStatus from, ReferralTaskStatus to, ReferralOutcome outcome) {
+        String id = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                id,
+                c.clientId(),
+                HOSPITAL,
+                new ReferralStatusChangedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        DemoUsers.HOUSING_AGENCY,
+                        from,
+                        to,
+                        outcome,
+                        Instant.now()));
+        return id;
+    }
+
+    @Test
+    void aReferralReceived_reachesTheReceivingAgencysIntakeWorkers_notTheSendingAgencysStaff() {
+        String housingIntake = DemoUsers.of("housing", "intake-worker");
+        signedIn(housingIntake, DemoUsers.HOSPITAL_INTAKE_WORKER, DemoUsers.HOUSING_CASE_MANAGER);
+        CaseEvents.OpenCase c = openCase();
+
+        String event = referralMoved(c, null, ReferralTaskStatus.REQUESTED, null);
+
+        assertThat(recipientsOf(event)).containsExactly(DemoTokens.subject(housingIntake));
+        assertThat(inboxOccasions(housingIntake, c.caseId())).containsExactly("referral-received");
+        // the sending agency's intake worker and case manager, and the receiving agency's case manager
+        assertThat(inboxOccasions(DemoUsers.HOSPITAL_INTAKE_WORKER, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(CM, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(DemoUsers.HOUSING_CASE_MANAGER, c.caseId())).isEmpty();
+    }
+
+    @Test
+    void aReferralRejected_reachesTheReferringCaseManager_notTheReceivingAgency() {
+        String housingIntake = DemoUsers.of("housing", "intake-worker");
+        signedIn(housingIntake, DemoUsers.HOUSING_CASE_MANAGER);
+        CaseEvents.OpenCase c = openCase();
+
+        String event =
+                referralMoved(c, ReferralTaskStatus.RECEIVED, ReferralTaskStatus.REJECTED, ReferralOutcome.AT_CAPACITY);
+
+        assertThat(recipientsOf(event)).containsExactly(DemoTokens.subject(CM));
+        assertThat(inboxOccasions(CM, c.caseId())).containsExactly("referral-rejected");
+        assertThat(inboxOccasions(housingIntake, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(DemoUsers.HOUSING_CASE_MANAGER, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(SUPERVISOR, c.caseId())).isEmpty();
+    }
+
+    @Test
+    void aCarePlanReturned_reachesTheCasesManager_notTheSupervisorWhoReturnedIt() {
+        CaseEvents.OpenCase c = openCase();
+        String event = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                event,
+                c.clientId(),
+                HOSPITAL,
+                new CarePlanReturnedV1(
+                        UUID.randomUUID().toString(),
+                        c.caseId(),
+                        c.clientId(),
+                        HOSPITAL,
+                        2,
+                        DemoTokens.subject(SUPERVISOR),
+                        Instant.now()));
+
+        assertThat(recipientsOf(event)).containsExactly(DemoTokens.subject(CM));
+        assertThat(inboxOccasions(CM, c.caseId())).containsExactly("care-plan-returned");
+        assertThat(inboxOccasions(SUPERVISOR, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(STRANGER, c.caseId())).isEmpty();
+    }
+
+    @Test
+    void aCaseTransferred_reachesThePreviousAndTheNewCaseManager_notTheirSupervisor() {
+        // the demo realm has one case manager per agency; the hospital's other one is the member of two
+        // agencies, whose token no service takes: their item is checked in the database
+        String next = DemoUsers.DUAL_MEMBER;
+        signedIn(DemoUsers.HOSPITAL_INTAKE_WORKER);
+        CaseEvents.OpenCase c = openCase();
+        String event = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                event,
+                c.clientId(),
+                HOSPITAL,
+                new CaseTransferredV1(
+                        c.caseId(),
+                        c.clientId(),
+                        HOSPITAL,
+                        DemoTokens.subject(CM),
+                        DemoTokens.subject(next),
+                        UUID.randomUUID().toString(),
+                        Instant.now()));
+
+        assertThat(recipientsOf(event)).containsExactlyInAnyOrder(DemoTokens.subject(CM), DemoTokens.subject(next));
+        assertThat(inboxOccasions(CM, c.caseId())).containsExactly("case-transferred");
+        assertThat(Sql.query(
+                        "select occasion, case_id::text as case_id from notification"
+                                + " where event_id = ? and recipient_id = ? and in_app",
+                        event,
+                        DemoTokens.subject(next)))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.get("occasion")).isEqualTo("case-transferred");
+                    assertThat(r.get("case_id")).isEqualTo(c.caseId());
+                });
+        assertThat(inboxOccasions(SUPERVISOR, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(DemoUsers.HOSPITAL_INTAKE_WORKER, c.caseId())).isEmpty();
+    }
+
+    @Test
+    void aReferralEscalated_reachesTheSupervisorsOfBothAgencies_andTheReferringCaseManager() {
+        String housingSupervisor = DemoUsers.of("housing", "supervisor");
+        String familySupervisor = DemoUsers.of("family", "supervisor");
+        String housingIntake = DemoUsers.of("housing", "intake-worker");
+        signedIn(housingSupervisor, familySupervisor, housingIntake);
+        CaseEvents.OpenCase c = openCase();
+        String event = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                event,
+                c.clientId(),
+                HOSPITAL,
+                new ReferralEscalatedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        DemoTokens.subject(CM),
+                        DemoUsers.HOUSING_AGENCY,
+                        null,
+                        Urgency.URGENT,
+                        ReferralTaskStatus.REQUESTED,
+                        Instant.now().minus(Duration.ofHours(1)),
+                        Instant.now()));
+
+        List<Object> told = recipientsOf(event);
+        assertThat(told)
+                .as("the sending and the receiving agency's supervisors")
+                .contains(DemoTokens.subject(SUPERVISOR), DemoTokens.subject(housingSupervisor));
+        assertThat(told).as("the referring case manager").contains(DemoTokens.subject(CM));
+        assertThat(told)
+                .containsExactlyInAnyOrder(
+                        DemoTokens.subject(SUPERVISOR), DemoTokens.subject(housingSupervisor), DemoTokens.subject(CM));
+        for (String user : List.of(SUPERVISOR, housingSupervisor, CM)) {
+            assertThat(inboxOccasions(user, c.caseId())).as(user).containsExactly("referral-escalated");
+        }
+        // a third agency's supervisor, and the receiving agency's intake worker
+        assertThat(inboxOccasions(familySupervisor, c.caseId())).isEmpty();
+        assertThat(inboxOccasions(housingIntake, c.caseId())).isEmpty();
     }
 
     @Test

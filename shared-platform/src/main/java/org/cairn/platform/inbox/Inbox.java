@@ -12,8 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -47,6 +52,20 @@ public class Inbox {
 
     static final String CLAIM = "insert into inbox_event (consumer, event_id, event_type)"
             + " values (:consumer, :id, :type) on conflict do nothing";
+
+    /**
+     * Claims the events of a poll in one statement; the ids claimed now come back. {@code :events} is
+     * a JSON array of {@code {"id", "type"}}; {@code 1 in (:one)} is a list-valued binding, which
+     * keeps the statement out of Hibernate's plan cache (see the scheduling store).
+     */
+    static final String CLAIM_ALL = """
+            with c as (
+                insert into inbox_event (consumer, event_id, event_type)
+                select :consumer, e->>'id', e->>'type'
+                  from jsonb_array_elements(cast(cast(:events as text) as jsonb)) e
+                on conflict do nothing
+                returning event_id)
+            select event_id from c where 1 in (:one)""";
 
     /**
      * Applies the handler for the message's event type once per {@code consumer}, then acknowledges
@@ -147,8 +166,40 @@ public class Inbox {
     }
 
     /**
+     * Claims the events of a poll at once, within the caller's transaction: those this consumer has
+     * not applied before, each id once (the first of a poll that repeats one), in the poll's order.
+     */
+    private static Uni<List<Wanted<?>>> claimAll(String consumer, List<Wanted<?>> wanted) {
+        Map<String, Wanted<?>> first = new LinkedHashMap<>();
+        wanted.forEach(w -> first.putIfAbsent(w.event().id(), w));
+        List<Map<String, String>> events = first.values().stream()
+                .map(w -> Map.of("id", w.event().id(), "type", w.event().type()))
+                .toList();
+        String json;
+        try {
+            json = EventJson.mapper().writeValueAsString(events);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(CLAIM_ALL, String.class)
+                        .setParameter("consumer", consumer)
+                        .setParameter("events", json)
+                        .setParameter("one", List.of(1))
+                        .getResultList())
+                .map(ids -> {
+                    Set<String> claimed = new HashSet<>(ids);
+                    return first.values().stream()
+                            .filter(w -> claimed.contains(w.event().id()))
+                            .<Wanted<?>>map(w -> w)
+                            .toList();
+                });
+    }
+
+    /**
      * Applies the records of one poll (a channel with {@code batch=true}) for the consumer, each once,
-     * in the records' order, all in one transaction: one commit for the lot instead of one per event.
+     * in the records' order, all in one transaction: one claim and one commit for the lot instead of one
+     * of each per event.
      * When that fails, the records are applied one by one, each in a transaction of its own; a record
      * that still fails is tried twice more and then handed to {@code deadLetter} (with the failure), and
      * the rest go on. While the database cannot be reached, nothing is dead-lettered: the batch is
@@ -164,21 +215,22 @@ public class Inbox {
         IncomingKafkaRecordBatchMetadata<String, String> metadata = batch.getMetadata(
                         IncomingKafkaRecordBatchMetadata.class)
                 .orElseThrow(() -> new IllegalStateException(consumer + " must read a batch channel"));
-        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
         metadata.getRecords().forEach(records::add);
         Uni<Void> together = Uni.createFrom().deferred(() -> {
-            List<Wanted<?>> wanted = new java.util.ArrayList<>();
+            List<Wanted<?>> wanted = new ArrayList<>();
             records.forEach(r -> wanted(name -> header(r.headers(), name), r.value(), handlers)
                     .ifPresent(wanted::add));
             return wanted.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : inTransaction(() -> Multi.createFrom()
-                            .iterable(wanted)
-                            .onItem()
-                            .transformToUniAndConcatenate(w -> claimAndHandle(consumer, w))
-                            .collect()
-                            .last()
-                            .replaceWithVoid());
+                    : inTransaction(() -> claimAll(consumer, wanted)
+                            .chain(claimed -> Multi.createFrom()
+                                    .iterable(claimed)
+                                    .onItem()
+                                    .transformToUniAndConcatenate(Wanted::handle)
+                                    .collect()
+                                    .last()
+                                    .replaceWithVoid()));
         });
         return together.onFailure()
                 .recoverWithUni(failure -> {

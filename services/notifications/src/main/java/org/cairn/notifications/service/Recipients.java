@@ -19,7 +19,6 @@ import org.cairn.contracts.vocabulary.NotificationChannel;
 import org.cairn.notifications.Audience;
 import org.cairn.notifications.NotificationsConfig;
 import org.cairn.notifications.Occasion;
-import org.cairn.platform.cases.CaseDirectory;
 
 /**
  * Finds the people of an audience: case managers through the case directory kept from the clients
@@ -30,14 +29,23 @@ import org.cairn.platform.cases.CaseDirectory;
 @ApplicationScoped
 public class Recipients {
 
-    static final String STAFF_COLUMNS = "select user_id, agency_id, email, phone, push_token, language, time_zone,"
-            + " quiet_start, quiet_end, digest from staff_member";
+    private static final String STAFF_FIELDS =
+            "user_id, agency_id, email, phone, push_token, language, time_zone, quiet_start, quiet_end, digest";
 
-    private final CaseDirectory cases;
+    static final String STAFF_COLUMNS = "select " + STAFF_FIELDS + " from staff_member";
+
+    /**
+     * A case's primary manager and what is known of them, in one round trip: the case projection is the
+     * platform's table ({@code db/cairn-cases}), read here as the platform's CaseDirectory reads it.
+     */
+    static final String CASE_MANAGER = "select c.primary_case_manager_id, s."
+            + STAFF_FIELDS.replace(", ", ", s.")
+            + " from case_projection c left join staff_member s on s.user_id = c.primary_case_manager_id"
+            + " where c.case_id in (:case) and c.agency_id = :agency";
+
     private final ZoneId networkZone;
 
-    Recipients(CaseDirectory cases, NotificationsConfig config) {
-        this.cases = cases;
+    Recipients(NotificationsConfig config) {
         this.networkZone = config.timeZone();
     }
 
@@ -66,10 +74,17 @@ public class Recipients {
         if (occasion.caseId() == null) {
             return Uni.createFrom().item(List.of());
         }
-        return cases.find(occasion.caseId(), agencyId)
-                .chain(known -> known == null || known.primaryCaseManagerId() == null
-                        ? Uni.createFrom().item(List.<Recipient>of())
-                        : staff(List.of(known.primaryCaseManagerId()), agencyId));
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery(CASE_MANAGER, Object[].class)
+                        .setParameter("case", List.of(occasion.caseId()))
+                        .setParameter("agency", agencyId)
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .filter(r -> r[0] != null)
+                        .map(r -> r[1] == null
+                                ? unknown((String) r[0], agencyId)
+                                : staffRecipient(Arrays.copyOfRange(r, 1, r.length)))
+                        .toList());
     }
 
     /** Staff by id; one not known here gets an in-app only recipient of the agency. */
@@ -86,23 +101,17 @@ public class Recipients {
                     rows.forEach(r -> found.put((String) r[0], staffRecipient(r)));
                     List<Recipient> out = new ArrayList<>();
                     for (String id : userIds.stream().distinct().toList()) {
-                        out.add(found.getOrDefault(
-                                id,
-                                new Recipient(
-                                        Recipient.STAFF,
-                                        id,
-                                        agencyId,
-                                        "en",
-                                        Map.of(),
-                                        networkZone,
-                                        null,
-                                        null,
-                                        false,
-                                        true,
-                                        null)));
+                        Recipient known = found.get(id);
+                        out.add(known != null ? known : unknown(id, agencyId));
                     }
                     return out;
                 });
+    }
+
+    /** Someone named but never seen here: their inbox, in English, and nothing else. */
+    private Recipient unknown(String userId, String agencyId) {
+        return new Recipient(
+                Recipient.STAFF, userId, agencyId, "en", Map.of(), networkZone, null, null, false, true, null);
     }
 
     private Uni<List<Recipient>> withRole(String role, String agencyId, boolean onCallOnly) {
