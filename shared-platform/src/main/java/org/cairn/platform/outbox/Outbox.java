@@ -44,10 +44,12 @@ public class Outbox {
 
     private final String source;
     private final Pool pool;
+    private final OutboxRelay relay;
 
-    Outbox(CairnConfig config, @ReactiveDataSource(DATASOURCE) Pool pool) {
+    Outbox(CairnConfig config, @ReactiveDataSource(DATASOURCE) Pool pool, OutboxRelay relay) {
         this.source = "/cairn/" + config.serviceName();
         this.pool = pool;
+        this.relay = relay;
     }
 
     /**
@@ -80,6 +82,7 @@ public class Outbox {
                         .setParameter("timestamp", row.timestamp())
                         .setParameter("payload", row.payload())
                         .executeUpdate())
+                .invoke(() -> relay.expect(row.id()))
                 .replaceWith(row.id());
     }
 
@@ -97,6 +100,7 @@ public class Outbox {
         return connection
                 .preparedQuery(INSERT_POSITIONAL)
                 .execute(tuple(row, message))
+                .invoke(() -> relay.expect(row.id()))
                 .replaceWith(row.id());
     }
 
@@ -122,6 +126,7 @@ public class Outbox {
         }
         return pool.withTransaction(
                         conn -> conn.preparedQuery(INSERT_POSITIONAL).executeBatch(tuples))
+                .invoke(relay::trigger)
                 .replaceWith(ids);
     }
 

@@ -10,7 +10,6 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Context;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -28,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +48,14 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in commit order per client.
  *
- * <p>A commit that added rows wakes the relay through PostgreSQL {@code LISTEN/NOTIFY}; a periodic
- * sweep catches whatever a lost notification or a failed send left behind. Each round locks a batch
+ * <p>The instance that writes a row wakes its own relay ({@link #expect}): from the moment the row is
+ * written, the relay looks for it, soon and then less often, until it has sent it or given up on it
+ * (its transaction rolled back, or another replica sent it). A periodic sweep catches whatever that
+ * missed (a row written by an instance that died before relaying it, a failed send). No NOTIFY: a
+ * transaction that notifies takes PostgreSQL's one notification-queue lock before its commit and holds
+ * it through the commit's flush, so every notifying commit on the server, of any database, waits for
+ * the one before it (measured here: 16 connections inserting a row per transaction, 12,300 commits/s
+ * without a notify, 2,900 with one). Each round locks a batch
  * with {@code FOR UPDATE SKIP LOCKED} (so several replicas share the work), leaves out any row whose
  * client still has an earlier unsent row outside the batch (so no replica overtakes another on one
  * key), sends with {@code acks=all} and idempotence, and marks rows sent only once the broker has
@@ -61,7 +67,13 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    static final String CHANNEL = "cairn_outbox";
+    /** How long a written row is looked for before the relay leaves it to the sweep. */
+    static final Duration EXPECT_FOR = Duration.ofSeconds(5);
+
+    /** The first look for an expected row, and the longest pause between two while none turns up. */
+    static final long CHASE_FIRST_MS = 1;
+
+    static final long CHASE_MAX_MS = 50;
 
     /**
      * Due rows in commit order, leaving out any row whose client has an earlier unsent row that is
@@ -124,13 +136,15 @@ public class OutboxRelay {
     private volatile long unsent;
     private volatile long parked;
     private volatile Instant lastWarning = Instant.EPOCH;
-    private volatile boolean listening;
-    private volatile boolean listenPending;
+    /** Rows written here, not yet seen sent, with when the relay stops looking for each (nanoTime). */
+    private final Map<UUID, Long> expected = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean chaseSet = new AtomicBoolean();
+    private volatile long chaseDelayMs = CHASE_FIRST_MS;
 
     private final Object producerLock = new Object();
     private volatile KafkaProducer<String, String> producer;
     private ExecutorService sender;
-    private PgConnection listener;
     private Context context;
     private long timer = -1;
     private long housekeepingTimer = -1;
@@ -186,7 +200,6 @@ public class OutboxRelay {
             thread.setDaemon(true);
             return thread;
         });
-        listen();
         timer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> sweep());
         trigger();
     }
@@ -201,9 +214,6 @@ public class OutboxRelay {
         }
         if (vacuumTimer != -1) {
             vertx.cancelTimer(vacuumTimer);
-        }
-        if (listener != null) {
-            listener.closeAndForget();
         }
         if (sender != null) {
             sender.shutdownNow();
@@ -234,6 +244,43 @@ public class OutboxRelay {
         return settings.relayEnabled();
     }
 
+    /**
+     * Says that a row was written in a transaction that has not committed yet: the relay looks for it
+     * right away and keeps looking (at 1, 2, 4 … up to 50 ms apart while it finds nothing) until it is
+     * sent, for {@link #EXPECT_FOR} at most. A rolled-back row costs a few cheap looks, nothing else.
+     */
+    public void expect(UUID id) {
+        if (stopped || producer == null) {
+            return;
+        }
+        expected.put(id, System.nanoTime() + EXPECT_FOR.toNanos());
+        chaseDelayMs = CHASE_FIRST_MS;
+        chaseAfter(CHASE_FIRST_MS);
+    }
+
+    private void chaseAfter(long delayMs) {
+        if (!stopped && chaseSet.compareAndSet(false, true)) {
+            vertx.setTimer(delayMs, id -> {
+                chaseSet.set(false);
+                trigger();
+            });
+        }
+    }
+
+    /** After a drain: look again later while rows written here are still expected. */
+    private void chaseExpected(boolean sentSome) {
+        if (expected.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        expected.values().removeIf(until -> until - now < 0);
+        if (expected.isEmpty()) {
+            return;
+        }
+        chaseDelayMs = sentSome ? CHASE_FIRST_MS : Math.min(chaseDelayMs * 2, CHASE_MAX_MS);
+        chaseAfter(chaseDelayMs);
+    }
+
     /** Asks for a drain; concurrent asks fold into the one running, which then goes round again. */
     public void trigger() {
         if (stopped || producer == null) {
@@ -255,6 +302,7 @@ public class OutboxRelay {
                                 pending.set(true);
                             }
                             next();
+                            chaseExpected(rows > 0);
                         },
                         failure -> {
                             warn("Outbox relay round failed", failure);
@@ -400,7 +448,10 @@ public class OutboxRelay {
                 ? Uni.createFrom().voidItem()
                 : conn.preparedQuery(MARK_SENT)
                         .execute(Tuple.of(outcome.sent.toArray(UUID[]::new)))
-                        .invoke(() -> sentCounter.increment(outcome.sent.size()))
+                        .invoke(() -> {
+                            sentCounter.increment(outcome.sent.size());
+                            outcome.sent.forEach(expected::remove);
+                        })
                         .replaceWithVoid();
         if (outcome.failed.isEmpty()) {
             return sent;
@@ -453,9 +504,6 @@ public class OutboxRelay {
     private void sweep() {
         if (stopped) {
             return;
-        }
-        if (!listening) {
-            listen();
         }
         trigger();
         pool.preparedQuery(STATS)
@@ -533,36 +581,6 @@ public class OutboxRelay {
                     vacuuming = false;
                     warn("Vacuum of the outbox tables failed", failure);
                 });
-    }
-
-    /**
-     * Holds one connection of the service's own pool (so it has the datasource's TLS and
-     * credentials) and listens on it; when it drops, the next sweep takes another.
-     */
-    private void listen() {
-        if (listenPending || stopped) {
-            return;
-        }
-        listenPending = true;
-        pool.getConnection()
-                .chain(conn -> {
-                    PgConnection pg = PgConnection.cast(conn);
-                    pg.notificationHandler(notification -> trigger());
-                    pg.closeHandler(() -> listening = false);
-                    return pg.query("LISTEN " + CHANNEL).execute().replaceWith(pg);
-                })
-                .subscribe()
-                .with(
-                        pg -> {
-                            listener = pg;
-                            listening = true;
-                            listenPending = false;
-                            trigger();
-                        },
-                        failure -> {
-                            listenPending = false;
-                            warn("Outbox relay cannot LISTEN yet; sweeping meanwhile", failure);
-                        });
     }
 
     private Map<String, Object> producerConfig() {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How long an event takes from the commit of the transaction that wrote it to the commit of the
- * consumer's effect, at a steady rate: outbox row, NOTIFY, relay, Kafka (acks=all), consumer,
+ * consumer's effect, at a steady rate: outbox row, the relay woken by its writer, Kafka (acks=all), consumer,
  * inbox transaction. The baseline, measured in the same run at the same rate, is a bare Kafka
  * produce-to-consume round trip (acks=all), so the ratio shows what the outbox and inbox add.
  *
