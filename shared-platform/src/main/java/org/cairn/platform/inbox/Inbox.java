@@ -28,6 +28,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.cairn.contracts.events.CloudEventHeaders;
 import org.cairn.contracts.events.EventJson;
+import org.cairn.platform.outbox.OutboxRelay;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -49,6 +50,12 @@ import org.jboss.logging.Logger;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+    private final OutboxRelay relay;
+
+    Inbox(OutboxRelay relay) {
+        this.relay = relay;
+    }
 
     static final String CLAIM = "insert into inbox_event (consumer, event_id, event_type)"
             + " values (:consumer, :id, :type) on conflict do nothing";
@@ -76,6 +83,8 @@ public class Inbox {
     public Uni<Void> process(String consumer, Message<String> message, EventHandlers handlers) {
         return Uni.createFrom()
                 .deferred(() -> apply(consumer, message, handlers))
+                // a handler's events are committed now: the relay need not wait to find them
+                .eventually(relay::committed)
                 .onItemOrFailure()
                 .transformToUni((done, failure) -> {
                     if (failure == null) {
@@ -253,6 +262,7 @@ public class Inbox {
                 .retry()
                 .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
                 .indefinitely()
+                .invoke(relay::committed)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 

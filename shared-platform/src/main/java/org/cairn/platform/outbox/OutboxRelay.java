@@ -48,10 +48,12 @@ import org.jboss.logging.Logger;
 /**
  * Publishes committed outbox rows to Kafka as CloudEvents (binary mode), in commit order per client.
  *
- * <p>The instance that writes a row wakes its own relay ({@link #expect}): from the moment the row is
- * written, the relay looks for it, soon and then less often, until it has sent it or given up on it
- * (its transaction rolled back, or another replica sent it). A periodic sweep catches whatever that
- * missed (a row written by an instance that died before relaying it, a failed send). No NOTIFY: a
+ * <p>The instance that writes a row wakes its own relay: the row is {@link #expect expected} from the
+ * moment it is written, and the relay is {@link #committed woken} once the transaction is over (by the
+ * end of the HTTP request, or of the consumer's inbox transaction, that wrote it). A row written
+ * elsewhere (a timer's transaction) is looked for soon and then less often until it is sent or given
+ * up on (rolled back, or sent by another replica). A periodic sweep catches whatever that missed (a
+ * row written by an instance that died before relaying it, a failed send). No NOTIFY: a
  * transaction that notifies takes PostgreSQL's one notification-queue lock before its commit and holds
  * it through the commit's flush, so every notifying commit on the server, of any database, waits for
  * the one before it (measured here: 16 connections inserting a row per transaction, 12,300 commits/s
@@ -71,9 +73,9 @@ public class OutboxRelay {
     static final Duration EXPECT_FOR = Duration.ofSeconds(5);
 
     /** The first look for an expected row, and the longest pause between two while none turns up. */
-    static final long CHASE_FIRST_MS = 1;
+    static final long CHASE_FIRST_MS = 5;
 
-    static final long CHASE_MAX_MS = 50;
+    static final long CHASE_MAX_MS = 100;
 
     /**
      * Due rows in commit order, leaving out any row whose client has an earlier unsent row that is
@@ -245,17 +247,27 @@ public class OutboxRelay {
     }
 
     /**
-     * Says that a row was written in a transaction that has not committed yet: the relay looks for it
-     * right away and keeps looking (at 1, 2, 4 … up to 50 ms apart while it finds nothing) until it is
-     * sent, for {@link #EXPECT_FOR} at most. A rolled-back row costs a few cheap looks, nothing else.
+     * Says that a row was written in a transaction that has not committed yet. Until it is sent (for
+     * {@link #EXPECT_FOR} at most) the relay looks for it now and then (5, 10, 20 … up to 100 ms apart
+     * while it finds nothing), in case no {@link #committed} comes; a rolled-back row costs a few cheap
+     * looks, nothing else.
      */
     public void expect(UUID id) {
         if (stopped || producer == null) {
             return;
         }
         expected.put(id, System.nanoTime() + EXPECT_FOR.toNanos());
-        chaseDelayMs = CHASE_FIRST_MS;
-        chaseAfter(CHASE_FIRST_MS);
+        chaseAfter(chaseDelayMs);
+    }
+
+    /**
+     * Says that a transaction which may have written rows is over (an HTTP request has answered, an
+     * inbox transaction has ended): the relay drains now if any row written here is still unsent.
+     */
+    public void committed() {
+        if (!expected.isEmpty()) {
+            trigger();
+        }
     }
 
     private void chaseAfter(long delayMs) {
