@@ -141,7 +141,8 @@ public class OutboxRelay {
     /** Rows written here, not yet seen sent, with when the relay stops looking for each (nanoTime). */
     private final Map<UUID, Long> expected = new ConcurrentHashMap<>();
 
-    private final AtomicBoolean chaseSet = new AtomicBoolean();
+    private final Object chaseLock = new Object();
+    private long chaseTimer = -1;
     private volatile long chaseDelayMs = CHASE_FIRST_MS;
 
     private final Object producerLock = new Object();
@@ -271,22 +272,39 @@ public class OutboxRelay {
     }
 
     private void chaseAfter(long delayMs) {
-        if (!stopped && chaseSet.compareAndSet(false, true)) {
-            vertx.setTimer(delayMs, id -> {
-                chaseSet.set(false);
+        synchronized (chaseLock) {
+            if (stopped || chaseTimer >= 0) {
+                return;
+            }
+            chaseTimer = vertx.setTimer(delayMs, id -> {
+                synchronized (chaseLock) {
+                    if (chaseTimer == id) {
+                        chaseTimer = -1;
+                    }
+                }
                 trigger();
             });
         }
     }
 
+    /** Nothing written here waits any more: no need for the timed look. */
+    private void cancelChase() {
+        synchronized (chaseLock) {
+            if (chaseTimer >= 0) {
+                vertx.cancelTimer(chaseTimer);
+                chaseTimer = -1;
+            }
+        }
+    }
+
     /** After a drain: look again later while rows written here are still expected. */
     private void chaseExpected(boolean sentSome) {
-        if (expected.isEmpty()) {
-            return;
+        if (!expected.isEmpty()) {
+            long now = System.nanoTime();
+            expected.values().removeIf(until -> until - now < 0);
         }
-        long now = System.nanoTime();
-        expected.values().removeIf(until -> until - now < 0);
         if (expected.isEmpty()) {
+            cancelChase();
             return;
         }
         chaseDelayMs = sentSome ? CHASE_FIRST_MS : Math.min(chaseDelayMs * 2, CHASE_MAX_MS);
