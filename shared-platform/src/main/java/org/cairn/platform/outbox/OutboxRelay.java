@@ -145,6 +145,9 @@ public class OutboxRelay {
     private long chaseTimer = -1;
     private volatile long chaseDelayMs = CHASE_FIRST_MS;
 
+    /** Rows this relay has marked sent, so a round can tell whether it moved anything. */
+    private volatile long sentHere;
+
     private final Object producerLock = new Object();
     private volatile KafkaProducer<String, String> producer;
     private ExecutorService sender;
@@ -209,6 +212,8 @@ public class OutboxRelay {
 
     void stop(@Observes @Priority(1) ShutdownEvent event) {
         stopped = true;
+        cancelChase();
+        expected.clear();
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
@@ -250,8 +255,9 @@ public class OutboxRelay {
     /**
      * Says that a row was written in a transaction that has not committed yet. Until it is sent (for
      * {@link #EXPECT_FOR} at most) the relay looks for it now and then (5, 10, 20 … up to 100 ms apart
-     * while it finds nothing), in case no {@link #committed} comes; a rolled-back row costs a few cheap
-     * looks, nothing else.
+     * while it finds nothing), in case no {@link #committed} comes. A row that never commits (rolled
+     * back), or that another replica sends, is looked for like that for those 5 s, about ten cheap
+     * looks a second, and every {@code committed} meanwhile starts a round.
      */
     public void expect(UUID id) {
         if (stopped || producer == null) {
@@ -290,7 +296,8 @@ public class OutboxRelay {
     /** Nothing written here waits any more: no need for the timed look. */
     private void cancelChase() {
         synchronized (chaseLock) {
-            if (chaseTimer >= 0) {
+            // a row expected meanwhile found this timer set and counts on it
+            if (chaseTimer >= 0 && (stopped || expected.isEmpty())) {
                 vertx.cancelTimer(chaseTimer);
                 chaseTimer = -1;
             }
@@ -305,6 +312,7 @@ public class OutboxRelay {
         }
         if (expected.isEmpty()) {
             cancelChase();
+            chaseDelayMs = CHASE_FIRST_MS;
             return;
         }
         chaseDelayMs = sentSome ? CHASE_FIRST_MS : Math.min(chaseDelayMs * 2, CHASE_MAX_MS);
@@ -324,6 +332,7 @@ public class OutboxRelay {
 
     private void drain() {
         pending.set(false);
+        long sentBefore = sentHere;
         drainBatch()
                 .subscribe()
                 .with(
@@ -332,11 +341,13 @@ public class OutboxRelay {
                                 pending.set(true);
                             }
                             next();
-                            chaseExpected(rows > 0);
+                            chaseExpected(sentHere > sentBefore);
                         },
                         failure -> {
                             warn("Outbox relay round failed", failure);
                             draining.set(false);
+                            // the rows still expected are looked for again, later and later
+                            chaseExpected(false);
                         });
     }
 
@@ -481,6 +492,7 @@ public class OutboxRelay {
                         .invoke(() -> {
                             sentCounter.increment(outcome.sent.size());
                             outcome.sent.forEach(expected::remove);
+                            sentHere += outcome.sent.size();
                         })
                         .replaceWithVoid();
         if (outcome.failed.isEmpty()) {
@@ -535,6 +547,10 @@ public class OutboxRelay {
         if (stopped) {
             return;
         }
+        // rows another replica sent, or whose transaction rolled back, are forgotten here even while
+        // every round fails
+        long now = System.nanoTime();
+        expected.values().removeIf(until -> until - now < 0);
         trigger();
         pool.preparedQuery(STATS)
                 .execute()

@@ -6,8 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Wakes the relay when an HTTP request has answered: by then the transaction that wrote its events
- * has committed, so the relay finds them on its first look.
+ * Wakes the relay when an HTTP request has ended: once it has answered, the transaction that wrote its
+ * events has committed, so the relay finds them on its first look. (A request whose client went away
+ * ends earlier; its rows are found by the relay's timed look.)
  */
 @ApplicationScoped
 class OutboxWake {
