@@ -514,23 +514,7 @@ class NotificationsTest {
                     .willReturn(aResponse().withStatus(400).withBody("{\"message\":\"invalid number\"}")));
             // the rules are reloaded each second in tests; this instance reloaded at once
             CaseEvents.OpenCase c = openCase();
-            String event = UUID.randomUUID().toString();
-            EventPublisher.publish(
-                    event,
-                    c.clientId(),
-                    HOSPITAL,
-                    new ReferralEscalatedV1(
-                            UUID.randomUUID().toString(),
-                            c.clientId(),
-                            c.caseId(),
-                            HOSPITAL,
-                            DemoTokens.subject(CM),
-                            DemoUsers.HOUSING_AGENCY,
-                            null,
-                            Urgency.URGENT,
-                            ReferralTaskStatus.REQUESTED,
-                            Instant.now().minus(Duration.ofHours(1)),
-                            Instant.now()));
+            String event = escalated(c);
             // (the receiving agency's supervisors are told too, by their own rule: wait for the hospital's)
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> deliveries(event).stream()
@@ -573,6 +557,28 @@ class NotificationsTest {
     static List<Object> recipientsOf(String eventId) {
         await().atMost(Duration.ofSeconds(10)).until(() -> !notified(eventId).isEmpty());
         return notified(eventId).stream().map(r -> r.get("recipient_id")).toList();
+    }
+
+    /** Publishes the escalation of an urgent referral from the hospital's case to housing; the event's id. */
+    static String escalated(CaseEvents.OpenCase c) {
+        String id = UUID.randomUUID().toString();
+        EventPublisher.publish(
+                id,
+                c.clientId(),
+                HOSPITAL,
+                new ReferralEscalatedV1(
+                        UUID.randomUUID().toString(),
+                        c.clientId(),
+                        c.caseId(),
+                        HOSPITAL,
+                        DemoTokens.subject(CM),
+                        DemoUsers.HOUSING_AGENCY,
+                        null,
+                        Urgency.URGENT,
+                        ReferralTaskStatus.REQUESTED,
+                        Instant.now().minus(Duration.ofHours(1)),
+                        Instant.now()));
+        return id;
     }
 
     /** Publishes a move of a referral from the hospital's case to the housing agency; the event's id. */
@@ -695,23 +701,7 @@ class NotificationsTest {
         String housingIntake = DemoUsers.of("housing", "intake-worker");
         signedIn(housingSupervisor, familySupervisor, housingIntake);
         CaseEvents.OpenCase c = openCase();
-        String event = UUID.randomUUID().toString();
-        EventPublisher.publish(
-                event,
-                c.clientId(),
-                HOSPITAL,
-                new ReferralEscalatedV1(
-                        UUID.randomUUID().toString(),
-                        c.clientId(),
-                        c.caseId(),
-                        HOSPITAL,
-                        DemoTokens.subject(CM),
-                        DemoUsers.HOUSING_AGENCY,
-                        null,
-                        Urgency.URGENT,
-                        ReferralTaskStatus.REQUESTED,
-                        Instant.now().minus(Duration.ofHours(1)),
-                        Instant.now()));
+        String event = escalated(c);
 
         List<Object> told = recipientsOf(event);
         assertThat(told)
